@@ -16,9 +16,9 @@ internal static class Alignment
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static nuint ElementsToAligned<T>(ref T start, nuint count)
     {
-        nuint bytes = count * (nuint)Unsafe.SizeOf<T>();
+        // count·sizeof(T) is a power of two (a vector's size), so masks replace divisions.
+        nuint mask = count * (nuint)Unsafe.SizeOf<T>() - 1;
         nuint address = (nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<T>(), ref start);
-        nuint misaligned = address % bytes;
-        return misaligned == 0 ? 0 : (bytes - misaligned) / (nuint)Unsafe.SizeOf<T>() % count;
+        return ((mask + 1 - (address & mask)) & mask) / (nuint)Unsafe.SizeOf<T>();
     }
 }
