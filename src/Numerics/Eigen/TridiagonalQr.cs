@@ -460,7 +460,7 @@ internal sealed class RotationBatch<T>
     {
         _columns = columns;
         // Enough for several full sweeps per flush, so every strip is loaded once per many thousand rotations.
-        int capacity = Math.Max(16 * n, 4096);
+        int capacity = Math.Max(48 * n, 4096);
         _c = new T[capacity];
         _s = new T[capacity];
         int chainCapacity = capacity / 2 + 1;
@@ -496,64 +496,80 @@ internal sealed class RotationBatch<T>
     }
 
     /// <summary>Applies every recorded rotation, in order, to the rows of <paramref name="vectors"/>, then forgets them.</summary>
+    /// <remarks>
+    /// Each strip (a few SIMD vectors of every row) is packed into a contiguous buffer first: rows of a matrix whose
+    /// stride is a power of two would otherwise map to a handful of cache sets and evict each other.
+    /// </remarks>
     public void Flush(MatrixSpan<T> vectors, Parallelism parallelism)
     {
         if (_chains == 0)
             return;
-        int width = StripWidth();
+        int width = StripWidth(), rows = vectors.Rows;
         int strips = (_columns + width - 1) / width;
-        int threads = parallelism.ThreadsFor((double)_rotations * _columns, 2e6);
-        threads = Math.Min(threads, strips);
-        if (threads <= 1)
+        int threads = Math.Min(parallelism.ThreadsFor((double)_rotations * _columns, 4e6), strips);
+        int perThread = (strips + threads - 1) / threads;
+        threads = (strips + perThread - 1) / perThread;
+
+        // Helper threads get their strips packed, strip after strip, into private buffers (spans cannot travel
+        // into the thread pool); the calling thread packs one strip at a time. Strips are independent and every
+        // element sees the same operations in the same order, so the split changes no bit of the result.
+        var tasks = new Task[threads - 1];
+        var buffers = new T[threads - 1][];
+        for (int t = 1; t < threads; t++)
         {
-            for (int strip = 0; strip < strips; strip++)
-                ApplyStrip(vectors, strip * width, Math.Min(width, _columns - strip * width));
+            int s0 = t * perThread, s1 = Math.Min(strips, s0 + perThread);
+            var buffer = new T[rows * width * (s1 - s0)];
+            for (int strip = s0; strip < s1; strip++)
+                Pack(vectors, strip * width, StripColumns(strip, width), buffer.AsSpan(rows * width * (strip - s0), rows * width));
+            buffers[t - 1] = buffer;
+            int first = s0, last = s1;
+            tasks[t - 1] = Task.Run(() =>
+            {
+                for (int strip = first; strip < last; strip++)
+                {
+                    int columns = StripColumns(strip, width);
+                    var view = new MatrixSpan<T>(buffer.AsSpan(rows * width * (strip - first), rows * width), rows, columns, width);
+                    ApplyStrip(view, columns);
+                }
+            });
         }
-        else
+
+        T[] local = new T[rows * width];
+        for (int strip = 0; strip < Math.Min(perThread, strips); strip++)
         {
-            ApplyParallel(vectors, width, strips, threads);
+            int columns = StripColumns(strip, width);
+            Pack(vectors, strip * width, columns, local);
+            ApplyStrip(new MatrixSpan<T>(local, rows, columns, width), columns);
+            Unpack(local, vectors, strip * width, columns);
+        }
+        if (tasks.Length > 0)
+        {
+            Task.WaitAll(tasks);
+            for (int t = 1; t < threads; t++)
+            {
+                int s0 = t * perThread, s1 = Math.Min(strips, s0 + perThread);
+                for (int strip = s0; strip < s1; strip++)
+                    Unpack(buffers[t - 1].AsSpan(rows * width * (strip - s0), rows * width), vectors, strip * width, StripColumns(strip, width));
+            }
         }
         _rotations = 0;
         _chains = 0;
     }
 
-    /// <summary>
-    /// Each thread takes a contiguous range of strips. Spans cannot travel into the thread pool, so the helper
-    /// threads rotate private copies of their column ranges (copied out and back once per flush, O(n²) against
-    /// the O(n²·rotations/n) work); the calling thread works in place. Strips are independent and each element
-    /// sees the same operations in the same order, so the split changes no bit of the result.
-    /// </summary>
-    private void ApplyParallel(MatrixSpan<T> vectors, int width, int strips, int threads)
+    private int StripColumns(int strip, int width) => Math.Min(width, _columns - strip * width);
+
+    private static void Pack(MatrixSpan<T> vectors, int column, int columns, Span<T> packed)
     {
-        int rows = vectors.Rows, perThread = (strips + threads - 1) / threads;
-        var tasks = new Task[threads - 1];
-        var buffers = new T[threads - 1][];
-        var ranges = new (int Start, int Count)[threads - 1];
-        for (int t = 0; t < threads - 1; t++)
-        {
-            int s0 = Math.Min(strips, (t + 1) * perThread), s1 = Math.Min(strips, s0 + perThread);
-            int c0 = Math.Min(s0 * width, _columns), c1 = Math.Min(s1 * width, _columns), cols = c1 - c0;
-            ranges[t] = (c0, cols);
-            var buffer = new T[rows * cols];
-            if (cols > 0)
-                vectors.Slice(0, c0, rows, cols).CopyTo(new MatrixSpan<T>(buffer, rows, cols));
-            buffers[t] = buffer;
-            tasks[t] = Task.Run(() =>
-            {
-                if (cols == 0)
-                    return;
-                var view = new MatrixSpan<T>(buffer, rows, cols);
-                for (int c = 0; c < cols; c += width)
-                    ApplyStrip(view, c, Math.Min(width, cols - c));
-            });
-        }
-        int own = Math.Min(perThread * width, _columns);
-        for (int c = 0; c < own; c += width)
-            ApplyStrip(vectors, c, Math.Min(width, own - c));
-        Task.WaitAll(tasks);
-        for (int t = 0; t < threads - 1; t++)
-            if (ranges[t].Count > 0)
-                new MatrixSpan<T>(buffers[t], rows, ranges[t].Count).CopyTo(vectors.Slice(0, ranges[t].Start, rows, ranges[t].Count));
+        int width = packed.Length / vectors.Rows;
+        for (int i = 0; i < vectors.Rows; i++)
+            vectors.Row(i).Slice(column, columns).CopyTo(packed.Slice(i * width, columns));
+    }
+
+    private static void Unpack(ReadOnlySpan<T> packed, MatrixSpan<T> vectors, int column, int columns)
+    {
+        int width = packed.Length / vectors.Rows;
+        for (int i = 0; i < vectors.Rows; i++)
+            packed.Slice(i * width, columns).CopyTo(vectors.Row(i).Slice(column, columns));
     }
 
     private static int StripWidth()
@@ -564,8 +580,9 @@ internal sealed class RotationBatch<T>
         return 16;
     }
 
-    private void ApplyStrip(MatrixSpan<T> vectors, int column, int width)
+    private void ApplyStrip(MatrixSpan<T> vectors, int width)
     {
+        const int column = 0;
         if (width <= 0)
             return;
         if (Vector512Ops<T>.IsAccelerated && width == 4 * Vector512<T>.Count)
@@ -599,16 +616,17 @@ internal sealed class RotationBatch<T>
                 {
                     ref T row = ref Unsafe.Add(ref origin, i * stride);
                     ref T next = ref Unsafe.Add(ref row, stride);
-                    TVec cv = TOps.Broadcast(Unsafe.Add(ref c, i - first)), sv = TOps.Broadcast(Unsafe.Add(ref s, i - first));
+                    T si = Unsafe.Add(ref s, i - first);
+                    TVec cv = TOps.Broadcast(Unsafe.Add(ref c, i - first)), sv = TOps.Broadcast(si), nsv = TOps.Broadcast(-si);
                     TVec x0 = TOps.Load(ref row, 0), x1 = TOps.Load(ref row, w), x2 = TOps.Load(ref row, 2 * w), x3 = TOps.Load(ref row, 3 * w);
-                    TOps.Store(TOps.Subtract(TOps.Multiply(cv, r0), TOps.Multiply(sv, x0)), ref next, 0);
-                    TOps.Store(TOps.Subtract(TOps.Multiply(cv, r1), TOps.Multiply(sv, x1)), ref next, w);
-                    TOps.Store(TOps.Subtract(TOps.Multiply(cv, r2), TOps.Multiply(sv, x2)), ref next, 2 * w);
-                    TOps.Store(TOps.Subtract(TOps.Multiply(cv, r3), TOps.Multiply(sv, x3)), ref next, 3 * w);
-                    r0 = TOps.Add(TOps.Multiply(sv, r0), TOps.Multiply(cv, x0));
-                    r1 = TOps.Add(TOps.Multiply(sv, r1), TOps.Multiply(cv, x1));
-                    r2 = TOps.Add(TOps.Multiply(sv, r2), TOps.Multiply(cv, x2));
-                    r3 = TOps.Add(TOps.Multiply(sv, r3), TOps.Multiply(cv, x3));
+                    TOps.Store(TOps.MultiplyAdd(cv, r0, TOps.Multiply(nsv, x0)), ref next, 0);
+                    TOps.Store(TOps.MultiplyAdd(cv, r1, TOps.Multiply(nsv, x1)), ref next, w);
+                    TOps.Store(TOps.MultiplyAdd(cv, r2, TOps.Multiply(nsv, x2)), ref next, 2 * w);
+                    TOps.Store(TOps.MultiplyAdd(cv, r3, TOps.Multiply(nsv, x3)), ref next, 3 * w);
+                    r0 = TOps.MultiplyAdd(sv, r0, TOps.Multiply(cv, x0));
+                    r1 = TOps.MultiplyAdd(sv, r1, TOps.Multiply(cv, x1));
+                    r2 = TOps.MultiplyAdd(sv, r2, TOps.Multiply(cv, x2));
+                    r3 = TOps.MultiplyAdd(sv, r3, TOps.Multiply(cv, x3));
                 }
                 ref T rowLow = ref Unsafe.Add(ref origin, first * stride);
                 TOps.Store(r0, ref rowLow, 0);
@@ -625,16 +643,17 @@ internal sealed class RotationBatch<T>
                 {
                     ref T row = ref Unsafe.Add(ref origin, i * stride);
                     ref T next = ref Unsafe.Add(ref row, stride);
-                    TVec cv = TOps.Broadcast(Unsafe.Add(ref c, i - first)), sv = TOps.Broadcast(Unsafe.Add(ref s, i - first));
+                    T si = Unsafe.Add(ref s, i - first);
+                    TVec cv = TOps.Broadcast(Unsafe.Add(ref c, i - first)), sv = TOps.Broadcast(si), nsv = TOps.Broadcast(-si);
                     TVec t0 = TOps.Load(ref next, 0), t1 = TOps.Load(ref next, w), t2 = TOps.Load(ref next, 2 * w), t3 = TOps.Load(ref next, 3 * w);
-                    TOps.Store(TOps.Add(TOps.Multiply(sv, t0), TOps.Multiply(cv, r0)), ref row, 0);
-                    TOps.Store(TOps.Add(TOps.Multiply(sv, t1), TOps.Multiply(cv, r1)), ref row, w);
-                    TOps.Store(TOps.Add(TOps.Multiply(sv, t2), TOps.Multiply(cv, r2)), ref row, 2 * w);
-                    TOps.Store(TOps.Add(TOps.Multiply(sv, t3), TOps.Multiply(cv, r3)), ref row, 3 * w);
-                    r0 = TOps.Subtract(TOps.Multiply(cv, t0), TOps.Multiply(sv, r0));
-                    r1 = TOps.Subtract(TOps.Multiply(cv, t1), TOps.Multiply(sv, r1));
-                    r2 = TOps.Subtract(TOps.Multiply(cv, t2), TOps.Multiply(sv, r2));
-                    r3 = TOps.Subtract(TOps.Multiply(cv, t3), TOps.Multiply(sv, r3));
+                    TOps.Store(TOps.MultiplyAdd(cv, r0, TOps.Multiply(sv, t0)), ref row, 0);
+                    TOps.Store(TOps.MultiplyAdd(cv, r1, TOps.Multiply(sv, t1)), ref row, w);
+                    TOps.Store(TOps.MultiplyAdd(cv, r2, TOps.Multiply(sv, t2)), ref row, 2 * w);
+                    TOps.Store(TOps.MultiplyAdd(cv, r3, TOps.Multiply(sv, t3)), ref row, 3 * w);
+                    r0 = TOps.MultiplyAdd(nsv, r0, TOps.Multiply(cv, t0));
+                    r1 = TOps.MultiplyAdd(nsv, r1, TOps.Multiply(cv, t1));
+                    r2 = TOps.MultiplyAdd(nsv, r2, TOps.Multiply(cv, t2));
+                    r3 = TOps.MultiplyAdd(nsv, r3, TOps.Multiply(cv, t3));
                 }
                 ref T rowHigh = ref Unsafe.Add(ref origin, last * stride);
                 TOps.Store(r0, ref rowHigh, 0);
@@ -658,8 +677,8 @@ internal sealed class RotationBatch<T>
                     for (int i = last - 1; i >= first; i--)
                     {
                         T c = _c[offset + i - first], s = _s[offset + i - first], x = vectors[i, j];
-                        vectors[i + 1, j] = c * reg - s * x;
-                        reg = s * reg + c * x;
+                        vectors[i + 1, j] = T.MultiplyAddEstimate(c, reg, -s * x);
+                        reg = T.MultiplyAddEstimate(s, reg, c * x);
                     }
                     vectors[first, j] = reg;
                 }
@@ -669,8 +688,8 @@ internal sealed class RotationBatch<T>
                     for (int i = first; i < last; i++)
                     {
                         T c = _c[offset + i - first], s = _s[offset + i - first], t = vectors[i + 1, j];
-                        vectors[i, j] = s * t + c * reg;
-                        reg = c * t - s * reg;
+                        vectors[i, j] = T.MultiplyAddEstimate(c, reg, s * t);
+                        reg = T.MultiplyAddEstimate(-s, reg, c * t);
                     }
                     vectors[last, j] = reg;
                 }

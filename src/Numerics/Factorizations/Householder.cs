@@ -105,6 +105,28 @@ public static class Householder
         int k = vt.Rows, n = c.Columns;
         if (k == 0 || n == 0 || c.Rows == 0)
             return;
+        if (n == 1)
+        {
+            // One column (a single right-hand side): two GEMVs on a contiguous copy.
+            int m = c.Rows;
+            T[] column = System.Buffers.ArrayPool<T>.Shared.Rent(m);
+            try
+            {
+                Span<T> x = column.AsSpan(0, m), w1 = work[..k];
+                for (int i = 0; i < m; i++)
+                    x[i] = c[i, 0];
+                Gemv.Multiply(T.One, vt, MatrixOp.None, x, T.Zero, w1);                 // w = Vᵀ·c
+                MultiplyTriangular(t, transpose, new MatrixSpan<T>(w1, k, 1));          // w = op(T)·w
+                Gemv.Multiply(-T.One, vt, MatrixOp.Transpose, w1, T.One, x);            // c −= V·w
+                for (int i = 0; i < m; i++)
+                    c[i, 0] = x[i];
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<T>.Shared.Return(column);
+            }
+            return;
+        }
         var w = new MatrixSpan<T>(work, k, n);
         Gemm.Multiply(T.One, vt, MatrixOp.None, c, MatrixOp.None, T.Zero, w, parallelism);   // W = Vᵀ·C
         MultiplyTriangular(t, transpose, w);                                                   // W = op(T)·W

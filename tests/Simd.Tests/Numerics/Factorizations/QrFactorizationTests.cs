@@ -157,18 +157,18 @@ public abstract class QrFactorizationTests<T>
         double trueResidual = Math.Sqrt(ss.ToDouble());
         NumericAssert.RatioBelow(Math.Abs(double.CreateChecked(residual) - trueResidual) / (trueResidual * m * Eps), QrThreshold, "residual norm");
 
-        // Many right-hand sides: column j of the block solve equals the single solve bit for bit.
+        // Many right-hand sides (GEMM path) agree with the single one (GEMV path) to rounding; B = 0 gives exactly 0.
         var bm = new Matrix<T>(m, 3);
         for (int i = 0; i < m; i++) { bm[i, 0] = b[i]; bm[i, 1] = T.CreateTruncating(2) * b[i]; bm[i, 2] = T.Zero; }
         var norms = new T[3];
         Matrix<T> xm = qr.Solve(bm, norms);
         for (int i = 0; i < n; i++)
         {
-            NumericAssert.Identical(x[i], xm[i, 0]);
-            NumericAssert.Identical(T.CreateTruncating(2) * x[i], xm[i, 1]);
+            NumericAssert.RatioBelow(Math.Abs(double.CreateChecked(xm[i, 0] - x[i])) / (xNorm * m * Eps), QrThreshold, "block vs single");
+            NumericAssert.RatioBelow(Math.Abs(double.CreateChecked(xm[i, 1] - T.CreateTruncating(2) * x[i])) / (2 * xNorm * m * Eps), QrThreshold, "block ×2");
             Assert.Equal(T.Zero, xm[i, 2]);
         }
-        NumericAssert.Identical(residual, norms[0]);
+        NumericAssert.RatioBelow(Math.Abs(double.CreateChecked(norms[0] - residual)) / (double.CreateChecked(residual) * m * Eps), QrThreshold, "block residual");
         Assert.Equal(T.Zero, norms[2]);
     }
 
