@@ -456,6 +456,11 @@ internal sealed class RotationBatch<T>
     private int _rotations, _chains;
     private readonly int _columns;
 
+    /// <summary>Rotation × column updates a helper thread must get before a flush is split (measured: below about
+    /// n = 1024 the packing the calling thread does for the helpers costs more than they save). Tests lower it to
+    /// exercise the parallel path on small matrices.</summary>
+    internal static double MinWorkPerThread = 32e6;
+
     public RotationBatch(int n, int columns)
     {
         _columns = columns;
@@ -506,7 +511,7 @@ internal sealed class RotationBatch<T>
             return;
         int width = StripWidth(), rows = vectors.Rows;
         int strips = (_columns + width - 1) / width;
-        int threads = Math.Min(parallelism.ThreadsFor((double)_rotations * _columns, 4e6), strips);
+        int threads = Math.Min(parallelism.ThreadsFor((double)_rotations * _columns, MinWorkPerThread), strips);
         int perThread = (strips + threads - 1) / threads;
         threads = (strips + perThread - 1) / perThread;
 

@@ -255,7 +255,18 @@ public abstract class SymmetricEigenDecompositionTests<T>
     {
         var a = SymmetricMatrices.Random<T>(160, 9);
         var one = SymmetricEigenDecomposition<T>.Compute(a, true, Parallelism.Sequential);
-        var many = SymmetricEigenDecomposition<T>.Compute(a, true, Parallelism.WithMaxThreads(4));
+        // Force the rotation batches to be split over threads even at this size (results must not change).
+        double saved = RotationBatch<T>.MinWorkPerThread;
+        RotationBatch<T>.MinWorkPerThread = 1;
+        SymmetricEigenDecomposition<T> many;
+        try
+        {
+            many = SymmetricEigenDecomposition<T>.Compute(a, true, Parallelism.WithMaxThreads(4));
+        }
+        finally
+        {
+            RotationBatch<T>.MinWorkPerThread = saved;
+        }
         for (int i = 0; i < 160; i++)
             NumericAssert.Identical(one.Values[i], many.Values[i]);
         for (int i = 0; i < one.Vectors.Values.Length; i++)
