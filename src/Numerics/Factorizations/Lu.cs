@@ -1,6 +1,8 @@
 using System;
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Simd.Numerics.Blas;
 using Simd.Numerics.Kernels;
 
@@ -386,11 +388,40 @@ public static class Lu
     }
 
     private static void SwapRows<T>(MatrixSpan<T> b, int i, int p)
+        where T : unmanaged, IFloatingPointIeee754<T> => Swap(b.Row(i), b.Row(p));
+
+    /// <summary>Exchanges the contents of two disjoint spans of equal length, a vector at a time.</summary>
+    internal static void Swap<T>(Span<T> x, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Span<T> x = b.Row(i), y = b.Row(p);
-        for (int j = 0; j < x.Length; j++)
-            (x[j], y[j]) = (y[j], x[j]);
+        if (x.Length != y.Length)
+            ThrowHelper.ThrowLengthMismatch(nameof(y), x.Length, y.Length);
+        int i = 0;
+        if (Vector512Ops<T>.IsAccelerated)
+            i = SwapCore<T, Vector512<T>, Vector512Ops<T>>(x, y);
+        else if (Vector256Ops<T>.IsAccelerated)
+            i = SwapCore<T, Vector256<T>, Vector256Ops<T>>(x, y);
+        else if (Vector128Ops<T>.IsAccelerated)
+            i = SwapCore<T, Vector128<T>, Vector128Ops<T>>(x, y);
+        for (; i < x.Length; i++)
+            (x[i], y[i]) = (y[i], x[i]);
+    }
+
+    private static int SwapCore<T, TVec, TOps>(Span<T> x, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        ref T xRef = ref MemoryMarshal.GetReference(x);
+        ref T yRef = ref MemoryMarshal.GetReference(y);
+        nuint n = (uint)x.Length, w = (uint)TOps.Count, i = 0;
+        for (; i + w <= n; i += w)
+        {
+            TVec a = TOps.Load(ref xRef, i), b = TOps.Load(ref yRef, i);
+            TOps.Store(b, ref xRef, i);
+            TOps.Store(a, ref yRef, i);
+        }
+        return (int)i;
     }
 
     /// <summary>Factors the m×n (m ≥ n) block <paramref name="a"/>; pivots are relative to its first row.</summary>
