@@ -52,7 +52,7 @@ public abstract class CholeskyProperties<T>
                 norm = Math.Max(norm, s);
             }
             NumericAssert.RatioBelow(diff / (c.N * kappa * NumericAssert.Eps<T>() * norm), 30, c + " vs textbook");
-        }).Check(PropertyConfig.Expensive);
+        }).Check(PropertyConfig.Default);
 
     [Fact]
     public void Solve_AgreesWithTheExplicitInverse() =>
@@ -72,7 +72,7 @@ public abstract class CholeskyProperties<T>
             }
             NumericAssert.RatioBelow(diff / (n * kappa * NumericAssert.Eps<T>() * norm), 30, c.ToString());
             NumericAssert.RatioBelow(LapackRatios.Solve(a, x, b), 30, c + " residual");
-        }).Check(PropertyConfig.Expensive);
+        }).Check(PropertyConfig.Default);
 
     [Fact]
     public void Indefinite_FailsAtTheTextbookPivot() =>

@@ -47,7 +47,7 @@ public abstract class LuProperties<T>
                 for (int j = 0; j < i; j++)
                     Assert.True(T.Abs(f[i, j]) <= T.One, $"{c}: |L[{i},{j}]| > 1");
             }
-        }).Check(PropertyConfig.Expensive);
+        }).Check(PropertyConfig.Default);
 
     [Fact]
     public void Solve_AgreesWithTextbookLu_AndWithTheExplicitInverse() =>
@@ -77,7 +77,7 @@ public abstract class LuProperties<T>
                 NumericAssert.RatioBelow(diffRef / scale, 30, $"{c} vs textbook LU");
                 NumericAssert.RatioBelow(diffInv / scale, 30, $"{c} vs explicit inverse");
             }
-        }).Check(PropertyConfig.Expensive);
+        }).Check(PropertyConfig.Default);
 }
 
 public sealed class LuPropertiesDouble : LuProperties<double>;
