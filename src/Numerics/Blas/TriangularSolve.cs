@@ -261,8 +261,15 @@ public static class TriangularSolve
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         _ = parallelism;
-        LeftSubstitutionColumns(effectiveLower, transpose, unit, a, b);
+        // Column chunks keep the ≤ 32 rows being updated in L1/L2 while all pairs of rows are combined; the chunk is a
+        // constant, so the result does not depend on anything but the shape.
+        int n = b.Columns;
+        for (int c0 = 0; c0 < n; c0 += SubstitutionChunk)
+            LeftSubstitutionColumns(effectiveLower, transpose, unit, a, b.Slice(0, c0, b.Rows, Math.Min(SubstitutionChunk, n - c0)));
     }
+
+    /// <summary>Columns of B per pass of the substitution (4 KiB of doubles per row).</summary>
+    private const int SubstitutionChunk = 512;
 
     private static void LeftSubstitutionColumns<T>(bool effectiveLower, bool transpose, bool unit,
         ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b)
