@@ -354,8 +354,7 @@ public static class TridiagonalQr
             r = T.Abs(g);
             return;
         }
-        T safmin = MachineParameters<T>.SafeMinimum, safmax = T.One / safmin;
-        T rtmin = T.Sqrt(safmin), rtmax = T.Sqrt(safmax / T.CreateTruncating(2));
+        T rtmin = MachineParameters<T>.RootMinimum, rtmax = MachineParameters<T>.RootMaximum;
         T f1 = T.Abs(f), g1 = T.Abs(g);
         if (f1 > rtmin && f1 < rtmax && g1 > rtmin && g1 < rtmax)
         {
@@ -366,7 +365,7 @@ public static class TridiagonalQr
         }
         else
         {
-            T u = T.Min(safmax, T.Max(safmin, T.Max(f1, g1)));
+            T u = T.Min(MachineParameters<T>.SafeMaximum, T.Max(MachineParameters<T>.SafeMinimum, T.Max(f1, g1)));
             T fs = f / u, gs = g / u;
             T dd = T.Sqrt(fs * fs + gs * gs);
             c = T.Abs(fs) / dd;

@@ -14,4 +14,13 @@ internal static class MachineParameters<T>
 
     /// <summary>Smallest normal number, such that 1/SafeMinimum does not overflow: xLAMCH('S').</summary>
     public static readonly T SafeMinimum = T.ScaleB(T.One, T.ILogB(T.Epsilon) - T.ILogB(T.BitIncrement(T.One) - T.One));
+
+    /// <summary>1 / SafeMinimum.</summary>
+    public static readonly T SafeMaximum = T.One / SafeMinimum;
+
+    /// <summary>√SafeMinimum: below it a square may underflow (xLARTG's rtmin).</summary>
+    public static readonly T RootMinimum = T.Sqrt(SafeMinimum);
+
+    /// <summary>√(SafeMaximum/2): above it a sum of two squares may overflow (xLARTG's rtmax).</summary>
+    public static readonly T RootMaximum = T.Sqrt(SafeMaximum / T.CreateTruncating(2));
 }

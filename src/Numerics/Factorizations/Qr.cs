@@ -118,26 +118,6 @@ public static class Qr
         Apply(factors, tau, q, transpose: false, parallelism, skipLeadingColumns: true);
     }
 
-    /// <summary>Solves R·X = B by back-substitution, R the n×n upper triangle of <paramref name="r"/>.</summary>
-    /// <param name="r">A matrix whose leading n×n upper triangle is R (the rest is not read).</param>
-    /// <param name="b">On entry, the n×s right-hand sides; on exit, X.</param>
-    /// <remarks>Row-oriented: row i of X is (B[i] − Σⱼ₍ⱼ₎₌ᵢ₊₁ R[i, j]·X[j]) / R[i, i], each term an axpy over the
-    /// s right-hand sides. n²·s flops. No check for zero pivots (callers check the diagonal first).
-    /// A small private substitute for the triangular solve (TRSM) that another part of the library provides.</remarks>
-    internal static void SolveUpperInPlace<T>(ReadOnlyMatrixSpan<T> r, MatrixSpan<T> b)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = b.Rows;
-        for (int i = n - 1; i >= 0; i--)
-        {
-            Span<T> bi = b.Row(i);
-            ReadOnlySpan<T> ri = r.Row(i);
-            for (int j = i + 1; j < n; j++)
-                SpanMath.Axpy(-ri[j], b.Row(j), bi);
-            SpanMath.Scale(T.One / ri[i], bi);
-        }
-    }
-
     private static void Apply<T>(ReadOnlyMatrixSpan<T> factors, ReadOnlySpan<T> tau, MatrixSpan<T> b, bool transpose,
         Parallelism parallelism, bool skipLeadingColumns = false)
         where T : unmanaged, IFloatingPointIeee754<T>

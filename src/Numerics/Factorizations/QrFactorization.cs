@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using Simd.Numerics.Blas;
 using Simd.Numerics.Kernels;
 
 namespace Simd.Numerics.Factorizations;
@@ -201,6 +202,15 @@ public sealed class QrFactorization<T>
                 residualNorms[j] = SpanMath.Norm2<T>(column);
             }
         }
-        Qr.SolveUpperInPlace<T>(_factors.AsReadOnlySpan(), work.Slice(0, 0, n, work.Columns));
+        ReadOnlyMatrixSpan<T> r = _factors.AsReadOnlySpan().Slice(0, 0, n, n);
+        if (work.Columns == 1 && work.RowStride == 1)
+        {
+            TriangularSolve.Solve(TriangularPart.Upper, MatrixOp.None, Diagonal.NonUnit, r, work.Span[..n]); // TRSV
+        }
+        else
+        {
+            TriangularSolve.Solve(Side.Left, TriangularPart.Upper, MatrixOp.None, Diagonal.NonUnit, T.One, r,
+                work.Slice(0, 0, n, work.Columns), _parallelism);
+        }
     }
 }
