@@ -67,7 +67,7 @@ public static class Bfgs
                 search = StrongWolfeLineSearch.Run(objective, x, f, slope, d, initialStep, xTrial, gTrial,
                     options.LineSearch, options.MaxEvaluations - evaluations);
                 evaluations += search.Evaluations;
-                if (search.Succeeded || !scaled || search.Status == LineSearchStatus.EvaluationLimit)
+                if (search.Succeeded || !scaled || evaluations >= options.MaxEvaluations)
                     break;
                 Reset(h, ref scaled);
             }
@@ -76,7 +76,7 @@ public static class Bfgs
             {
                 StopReason reason = search.Status switch
                 {
-                    LineSearchStatus.EvaluationLimit => StopReason.EvaluationLimit,
+                    LineSearchStatus.EvaluationLimit when evaluations >= options.MaxEvaluations => StopReason.EvaluationLimit,
                     LineSearchStatus.NonFinite => StopReason.NonFinite,
                     _ => StopReason.LineSearchFailed,
                 };

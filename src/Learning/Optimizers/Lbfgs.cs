@@ -81,7 +81,7 @@ public static class Lbfgs
                 search = StrongWolfeLineSearch.Run(objective, x, f, slope, d, initialStep, xTrial, gTrial,
                     options.LineSearch, options.MaxEvaluations - evaluations);
                 evaluations += search.Evaluations;
-                if (search.Succeeded || memory.Count == 0 || search.Status == LineSearchStatus.EvaluationLimit)
+                if (search.Succeeded || memory.Count == 0 || evaluations >= options.MaxEvaluations)
                     break;
                 memory.Clear(); // retry once along −∇f
             }
@@ -90,7 +90,7 @@ public static class Lbfgs
             {
                 StopReason reason = search.Status switch
                 {
-                    LineSearchStatus.EvaluationLimit => StopReason.EvaluationLimit,
+                    LineSearchStatus.EvaluationLimit when evaluations >= options.MaxEvaluations => StopReason.EvaluationLimit,
                     LineSearchStatus.NonFinite => StopReason.NonFinite,
                     _ => StopReason.LineSearchFailed,
                 };

@@ -14,9 +14,9 @@ internal static class MinimizerCore
         options.Validate();
     }
 
-    /// <summary>The value decreased by no more than tol·max(|old|, |new|) (disabled when tol = 0).</summary>
+    /// <summary>The value decreased by no more than tol·max(|old|, |new|, 1) (disabled when tol = 0).</summary>
     public static bool RelativeChangeConverged(double oldValue, double newValue, double tolerance) =>
-        tolerance > 0 && oldValue - newValue <= tolerance * Math.Max(Math.Abs(oldValue), Math.Abs(newValue));
+        tolerance > 0 && oldValue - newValue <= tolerance * Math.Max(Math.Max(Math.Abs(oldValue), Math.Abs(newValue)), 1);
 
     /// <summary>‖step‖ ≤ tol·‖x‖ (disabled when tol = 0).</summary>
     public static bool StepConverged(ReadOnlySpan<double> step, ReadOnlySpan<double> x, double tolerance) =>

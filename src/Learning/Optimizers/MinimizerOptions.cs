@@ -16,9 +16,10 @@ public record MinimizerOptions
     /// <summary>Converged when <c>‖∇f(x)‖₂ ≤ GradientTolerance</c>. Default 1e-5. Zero disables the test.</summary>
     public double GradientTolerance { get; init; } = 1e-5;
 
-    /// <summary>Converged when a step lowers the value by no more than <c>RelativeTolerance·max(|f_k|, |f_k+1|)</c>,
-    /// or moves x by no more than <c>RelativeTolerance·‖x‖₂</c>. Default 0 (disabled), so that the gradient test
-    /// decides; SciPy's L-BFGS-B uses about 2.2e-9 here (with a floor of 1 on the scale).</summary>
+    /// <summary>Converged when a step lowers the value by no more than <c>RelativeTolerance·max(|fₖ|, |fₖ₊₁|, 1)</c>
+    /// (SciPy's <c>ftol</c> test, floor of 1 included, so that it can fire at a minimum value of 0; for
+    /// <see cref="LevenbergMarquardt"/> also when the step is at most <c>RelativeTolerance·‖x‖₂</c>). Default 0
+    /// (disabled), so that the gradient test decides; SciPy's L-BFGS-B uses about 2.2e-9.</summary>
     public double RelativeTolerance { get; init; }
 
     /// <summary>Stop with <see cref="StopReason.IterationLimit"/> after this many accepted steps. Default 10 000.</summary>

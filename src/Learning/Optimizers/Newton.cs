@@ -83,7 +83,7 @@ public static class Newton
             {
                 StopReason reason = search.Status switch
                 {
-                    LineSearchStatus.EvaluationLimit => StopReason.EvaluationLimit,
+                    LineSearchStatus.EvaluationLimit when evaluations >= options.MaxEvaluations => StopReason.EvaluationLimit,
                     LineSearchStatus.NonFinite => StopReason.NonFinite,
                     _ => StopReason.LineSearchFailed,
                 };
