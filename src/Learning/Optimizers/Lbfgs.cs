@@ -12,8 +12,8 @@ namespace Simd.Learning.Optimizers;
 /// (Nocedal &amp; Wright, Algorithm 7.5). A pair whose curvature sᵀy is not positive (beyond rounding) is skipped,
 /// which keeps Hₖ positive definite. The step comes from <see cref="StrongWolfeLineSearch"/>, trying α = 1 first
 /// (1/‖d‖ on the first iteration, when d = −∇f is not scaled).</para>
-/// <para>When the line search fails along the quasi-Newton direction, the memory is cleared and the iteration is
-/// retried once along −∇f; a second failure ends the run with <see cref="StopReason.LineSearchFailed"/> (or
+/// <para>When the line search fails along the quasi-Newton direction, the pairs are dropped and the iteration is
+/// retried once along −γ·∇f (γ of the newest pair); a second failure ends the run with <see cref="StopReason.LineSearchFailed"/> (or
 /// <see cref="StopReason.NonFinite"/>/<see cref="StopReason.EvaluationLimit"/> when that is why it failed).</para>
 /// <para>Double precision only: the curvature pairs are differences of nearby points and gradients, and in single
 /// precision they lose most of their digits long before a useful gradient tolerance is reached. A float model
@@ -58,25 +58,17 @@ public static class Lbfgs
             LineSearchResult search = default;
             for (int attempt = 0; attempt < 2; attempt++)
             {
-                double slope;
-                if (memory.Count > 0)
+                memory.ComputeDirection(g, d);
+                double slope = SpanMath.Dot<double>(g, d);
+                if (!(slope < 0))
                 {
+                    // A direction spoiled by rounding: forget the pairs and use −γ·∇f.
+                    memory.Clear();
                     memory.ComputeDirection(g, d);
                     slope = SpanMath.Dot<double>(g, d);
                 }
-                else
-                {
-                    slope = double.NaN;
-                }
-                if (!(slope < 0))
-                {
-                    // No pairs yet (or a direction spoiled by rounding): steepest descent, first step of length 1.
-                    memory.Clear();
-                    g.AsSpan().CopyTo(d);
-                    SpanMath.Scale(-1.0, d.AsSpan());
-                    slope = -gNorm * gNorm;
-                }
-                double initialStep = memory.Count > 0 ? 1.0 : 1.0 / gNorm;
+                // Before any pair exists, d = −∇f is unscaled: try a first step of length 1 in x.
+                double initialStep = memory.Pushed > 0 ? 1.0 : 1.0 / SpanMath.Norm2<double>(d);
 
                 search = StrongWolfeLineSearch.Run(objective, x, f, slope, d, initialStep, xTrial, gTrial,
                     options.LineSearch, options.MaxEvaluations - evaluations);

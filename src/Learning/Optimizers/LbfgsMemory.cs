@@ -5,7 +5,8 @@ namespace Simd.Learning.Optimizers;
 
 /// <summary>The m most recent curvature pairs (sₖ = xₖ₊₁ − xₖ, yₖ = ∇fₖ₊₁ − ∇fₖ) of L-BFGS in a ring buffer,
 /// and the two-loop recursion that applies the implicit inverse-Hessian approximation to a vector.</summary>
-/// <remarks>Storage is allocated once (2·m·n doubles); <see cref="TryPush"/> and <see cref="ComputeDirection"/>
+/// <remarks>Storage is allocated once (2·(m + 1)·n doubles: the extra slot receives a new pair before its curvature
+/// is checked, so a rejected pair never overwrites a live one); <see cref="TryPush"/> and <see cref="ComputeDirection"/>
 /// allocate nothing. All vector work is <see cref="SpanMath"/> Dot/Axpy/Scale/Subtract, so one direction costs
 /// 4m + 2 passes over n-vectors: memory-bound, O(m·n).</remarks>
 internal sealed class LbfgsMemory
@@ -14,17 +15,19 @@ internal sealed class LbfgsMemory
 
     private readonly int _n;
     private readonly double[] _s, _y, _rho, _alpha;
-    private int _head; // slot of the next pair
+    private readonly int _slots; // m + 1
+    private int _head; // slot of the next pair (never a live one)
     private double _gamma = 1;
 
     public LbfgsMemory(int n, int capacity)
     {
         _n = n;
         Capacity = capacity;
-        _s = new double[checked(n * capacity)];
-        _y = new double[checked(n * capacity)];
-        _rho = new double[capacity];
-        _alpha = new double[capacity];
+        _slots = capacity + 1;
+        _s = new double[checked(n * _slots)];
+        _y = new double[checked(n * _slots)];
+        _rho = new double[_slots];
+        _alpha = new double[_slots];
     }
 
     /// <summary>The most pairs kept (m).</summary>
@@ -36,12 +39,14 @@ internal sealed class LbfgsMemory
     /// <summary>Pairs rejected because they failed the curvature condition.</summary>
     public int Skipped { get; private set; }
 
-    /// <summary>Forgets every pair (the next direction is steepest descent).</summary>
+    /// <summary>Pairs accepted since construction (including those dropped by <see cref="Clear"/> or aged out).</summary>
+    public int Pushed { get; private set; }
+
+    /// <summary>Forgets every pair; the next direction is −γ·g with γ of the newest pair (1 before any).</summary>
     public void Clear()
     {
         Count = 0;
         _head = 0;
-        _gamma = 1;
     }
 
     private Span<double> S(int slot) => _s.AsSpan(slot * _n, _n);
@@ -63,8 +68,9 @@ internal sealed class LbfgsMemory
         }
         _rho[_head] = 1 / sy;
         _gamma = sy / yy;
-        _head = (_head + 1) % Capacity;
+        _head = (_head + 1) % _slots;
         Count = Math.Min(Count + 1, Capacity);
+        Pushed++;
         return true;
     }
 
@@ -75,7 +81,7 @@ internal sealed class LbfgsMemory
         // Loop 1, newest to oldest: αᵢ = ρᵢ·sᵢᵀq, q ← q − αᵢ·yᵢ.
         for (int k = 0, slot = _head; k < Count; k++)
         {
-            slot = slot == 0 ? Capacity - 1 : slot - 1;
+            slot = slot == 0 ? _slots - 1 : slot - 1;
             double a = _rho[slot] * SpanMath.Dot<double>(S(slot), d);
             _alpha[slot] = a;
             SpanMath.Axpy(-a, Y(slot), d);
@@ -85,7 +91,7 @@ internal sealed class LbfgsMemory
         SpanMath.Scale(-_gamma, d);
 
         // Loop 2, oldest to newest: β = ρᵢ·yᵢᵀr, r ← r + (αᵢ − β)·sᵢ; in terms of e = −r: e ← e − (αᵢ + ρᵢ·yᵢᵀe)·sᵢ.
-        for (int k = 0, slot = (_head - Count + Capacity) % Capacity; k < Count; k++, slot = (slot + 1) % Capacity)
+        for (int k = 0, slot = (_head - Count + _slots) % _slots; k < Count; k++, slot = (slot + 1) % _slots)
         {
             double b = _rho[slot] * SpanMath.Dot<double>(Y(slot), d);
             SpanMath.Axpy(-(_alpha[slot] + b), S(slot), d);

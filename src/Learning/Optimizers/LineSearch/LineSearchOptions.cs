@@ -18,6 +18,13 @@ public sealed record LineSearchOptions
     /// <summary>The curvature parameter c₂. Default 0.9.</summary>
     public double Curvature { get; init; } = 0.9;
 
+    /// <summary>The relative rounding noise ε_f assumed in φ: a trial with φ(α) ≤ φ(0) + ε_f·|φ(0)| whose derivative shows
+    /// sufficient decrease (φ′(α) ≤ (2c₁ − 1)·φ′(0), Hager &amp; Zhang's approximate Wolfe condition) is accepted with
+    /// <see cref="LineSearchStatus.ApproximateWolfe"/>, and value comparisons within that noise are not trusted.
+    /// This lets the minimizers reach gradient tolerances below the noise floor of the value (ill-conditioned or
+    /// large sums). Default 1e-10; 0 gives the exact Nocedal–Wright search.</summary>
+    public double ApproximateWolfeTolerance { get; init; } = 1e-10;
+
     /// <summary>The most evaluations one search may spend. Default 30.</summary>
     public int MaxEvaluations { get; init; } = 30;
 
@@ -28,5 +35,7 @@ public sealed record LineSearchOptions
             throw new ArgumentOutOfRangeException(nameof(SufficientDecrease),
                 $"Need 0 < c1 < c2 < 1 but got c1 = {SufficientDecrease}, c2 = {Curvature}.");
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxEvaluations, 1, nameof(MaxEvaluations));
+        if (!(ApproximateWolfeTolerance >= 0) || !double.IsFinite(ApproximateWolfeTolerance))
+            throw new ArgumentOutOfRangeException(nameof(ApproximateWolfeTolerance), ApproximateWolfeTolerance, "Must be finite and not negative.");
     }
 }

@@ -8,6 +8,7 @@ namespace Simd.Learning.Optimizers.LineSearch;
 /// <param name="Evaluations">Objective evaluations the search spent.</param>
 public readonly record struct LineSearchResult(LineSearchStatus Status, double Step, double Value, double DirectionalDerivative, int Evaluations)
 {
-    /// <summary><see langword="true"/> when <see cref="Status"/> is <see cref="LineSearchStatus.Success"/>.</summary>
-    public bool Succeeded => Status == LineSearchStatus.Success;
+    /// <summary><see langword="true"/> when the step is acceptable: <see cref="Status"/> is
+    /// <see cref="LineSearchStatus.Success"/> or <see cref="LineSearchStatus.ApproximateWolfe"/>.</summary>
+    public bool Succeeded => Status is LineSearchStatus.Success or LineSearchStatus.ApproximateWolfe;
 }

@@ -14,8 +14,9 @@ namespace Simd.Learning.Optimizers.LineSearch;
 /// acceptable step is then known.</para>
 /// <para>Phase 2 (zoom) keeps a bracket [α_lo, α_hi] with α_lo the best trial so far (it satisfies sufficient
 /// decrease) and φ′(α_lo)·(α_hi − α_lo) &lt; 0, and tries the minimizer of the cubic interpolating φ and φ′ at
-/// both ends; when that point falls within 10 % of the interval width of an end, or the cubic has no minimizer, it
-/// bisects instead, so the interval shrinks geometrically.</para>
+/// both ends, kept at least 1 % of the width away from either end; it bisects instead when the cubic has no
+/// minimizer inside, or when two trials in a row failed to shrink the interval below ⅔ of its earlier width, so the
+/// interval shrinks geometrically (the safeguard of Moré–Thuente).</para>
 /// <para>Non-finite trials (NaN or ±∞ in the value or the directional derivative) are treated as "too far": the step
 /// is pulled back 10× towards the last good trial, at most six times in a row, after which the search reports
 /// <see cref="LineSearchStatus.NonFinite"/>. Every trial evaluates the value and the gradient.</para>
@@ -75,6 +76,7 @@ public static class StrongWolfeLineSearch
             return new LineSearchResult(LineSearchStatus.NotDescentDirection, 0, value, slope, 0);
 
         double c1 = options.SufficientDecrease, c2 = options.Curvature;
+        double noise = options.ApproximateWolfeTolerance * Math.Abs(value);
         budget = Math.Min(budget, options.MaxEvaluations);
         int evaluations = 0, nonFinite = 0;
 
@@ -99,13 +101,14 @@ public static class StrongWolfeLineSearch
             }
             nonFinite = 0;
 
-            if (f > value + c1 * a * slope || (!first && f >= fPrev))
-                return Zoom(objective, x, value, slope, direction, trialPoint, trialGradient, c1, c2, budget, evaluations,
+            LineSearchStatus decrease = Decrease(value, slope, c1, noise, a, f, g);
+            if (decrease == NoDecrease || (!first && f >= fPrev && f - fPrev > noise))
+                return Zoom(objective, x, value, slope, direction, trialPoint, trialGradient, c1, c2, noise, budget, evaluations,
                     aPrev, fPrev, gPrev, a, f, g);
             if (Math.Abs(g) <= -c2 * slope)
-                return new LineSearchResult(LineSearchStatus.Success, a, f, g, evaluations);
+                return new LineSearchResult(decrease, a, f, g, evaluations);
             if (g >= 0)
-                return Zoom(objective, x, value, slope, direction, trialPoint, trialGradient, c1, c2, budget, evaluations,
+                return Zoom(objective, x, value, slope, direction, trialPoint, trialGradient, c1, c2, noise, budget, evaluations,
                     a, f, g, aPrev, fPrev, gPrev);
 
             // Still descending and sufficiently decreasing: extrapolate.
@@ -122,10 +125,11 @@ public static class StrongWolfeLineSearch
     /// <summary>Algorithm 3.6: shrinks [lo, hi] (either order) around an acceptable step.</summary>
     private static LineSearchResult Zoom(ObjectiveFunction objective, ReadOnlySpan<double> x, double value, double slope,
         ReadOnlySpan<double> direction, Span<double> trialPoint, Span<double> trialGradient, double c1, double c2,
-        int budget, int evaluations, double aLo, double fLo, double gLo, double aHi, double fHi, double gHi)
+        double noise, int budget, int evaluations, double aLo, double fLo, double gLo, double aHi, double fHi, double gHi)
     {
         int nonFinite = 0;
         bool hiFinite = double.IsFinite(fHi) && double.IsFinite(gHi);
+        double previousWidth = double.PositiveInfinity, widthBefore = double.PositiveInfinity;
         while (true)
         {
             double width = Math.Abs(aHi - aLo);
@@ -134,10 +138,14 @@ public static class StrongWolfeLineSearch
             if (evaluations >= budget)
                 return new LineSearchResult(LineSearchStatus.EvaluationLimit, aLo, fLo, gLo, evaluations);
 
-            double a = hiFinite ? CubicMinimizer(aLo, fLo, gLo, aHi, fHi, gHi) : double.NaN;
-            double lower = Math.Min(aLo, aHi) + 0.1 * width, upper = Math.Max(aLo, aHi) - 0.1 * width;
-            if (!(a >= lower && a <= upper))
-                a = 0.5 * (aLo + aHi);
+            // Cubic step, kept 1 % of the width inside the interval; bisection when the cubic has no minimizer in the
+            // interval, the end is not finite, or the last two trials failed to shrink the interval below ⅔ of its
+            // width before them (Moré–Thuente's safeguard), so the width falls geometrically.
+            double a = hiFinite && !(width > 0.66 * widthBefore) ? CubicMinimizer(aLo, fLo, gLo, aHi, fHi, gHi) : double.NaN;
+            double left = Math.Min(aLo, aHi), right = Math.Max(aLo, aHi);
+            a = a > left && a < right ? Math.Clamp(a, left + 0.01 * width, right - 0.01 * width) : 0.5 * (aLo + aHi);
+            widthBefore = previousWidth;
+            previousWidth = width;
 
             double f = Evaluate(objective, x, direction, a, trialPoint, trialGradient, out double g);
             evaluations++;
@@ -151,19 +159,35 @@ public static class StrongWolfeLineSearch
             }
             nonFinite = 0;
 
-            if (f > value + c1 * a * slope || f >= fLo)
+            LineSearchStatus decrease = Decrease(value, slope, c1, noise, a, f, g);
+            if (decrease == NoDecrease || (f >= fLo && f - fLo > noise) || (f >= fLo && g * (aHi - aLo) >= 0 && noise > 0))
             {
                 aHi = a; fHi = f; gHi = g; hiFinite = true;
                 continue;
             }
             if (Math.Abs(g) <= -c2 * slope)
-                return new LineSearchResult(LineSearchStatus.Success, a, f, g, evaluations);
+                return new LineSearchResult(decrease, a, f, g, evaluations);
             if (g * (aHi - aLo) >= 0)
             {
                 aHi = aLo; fHi = fLo; gHi = gLo; hiFinite = true;
             }
             aLo = a; fLo = f; gLo = g;
         }
+    }
+
+    /// <summary>Marks a trial that fails both forms of sufficient decrease.</summary>
+    private const LineSearchStatus NoDecrease = (LineSearchStatus)(-1);
+
+    /// <summary><see cref="LineSearchStatus.Success"/> when φ(α) ≤ φ(0) + c₁αφ′(0);
+    /// <see cref="LineSearchStatus.ApproximateWolfe"/> when instead φ(α) ≤ φ(0) + noise and φ′(α) ≤ (2c₁ − 1)·φ′(0)
+    /// (Hager–Zhang's approximate form, exact for a quadratic); otherwise <see cref="NoDecrease"/>.</summary>
+    private static LineSearchStatus Decrease(double value, double slope, double c1, double noise, double a, double f, double g)
+    {
+        if (f <= value + c1 * a * slope)
+            return LineSearchStatus.Success;
+        if (noise > 0 && f <= value + noise && g <= (2 * c1 - 1) * slope)
+            return LineSearchStatus.ApproximateWolfe;
+        return NoDecrease;
     }
 
     /// <summary>trialPoint = x + α·d, then f and ∇f there; returns f and φ′(α) = ∇fᵀd.</summary>
