@@ -15,6 +15,8 @@ namespace Simd.Learning.Optimizers;
 /// <para>When the line search fails along the quasi-Newton direction, the pairs are dropped and the iteration is
 /// retried once along −γ·∇f (γ of the newest pair); a second failure ends the run with <see cref="StopReason.LineSearchFailed"/> (or
 /// <see cref="StopReason.NonFinite"/>/<see cref="StopReason.EvaluationLimit"/> when that is why it failed).</para>
+/// <para>With <see cref="LbfgsOptions.L1Strength"/> λ₁ &gt; 0 it minimizes f(x) + λ₁‖x‖₁ by OWL-QN instead
+/// (orthant-wise steps and a projected backtracking line search), giving sparse solutions with exact zeros.</para>
 /// <para>Double precision only: the curvature pairs are differences of nearby points and gradients, and in single
 /// precision they lose most of their digits long before a useful gradient tolerance is reached. A float model
 /// can be trained by evaluating it on a double copy of its parameters.</para>
@@ -36,6 +38,8 @@ public static class Lbfgs
     {
         options ??= LbfgsOptions.Default;
         MinimizerCore.CheckStart(objective, initialPoint, options);
+        if (options.L1Strength > 0)
+            return OrthantWiseLbfgs.Minimize(objective, initialPoint, options);
         int n = initialPoint.Length;
 
         double[] x = initialPoint.ToArray(), g = new double[n];
