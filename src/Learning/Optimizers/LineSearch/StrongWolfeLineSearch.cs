@@ -1,5 +1,4 @@
 using System;
-using Simd.Numerics;
 using Simd.Numerics.Kernels;
 
 namespace Simd.Learning.Optimizers.LineSearch;
