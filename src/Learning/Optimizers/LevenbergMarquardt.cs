@@ -1,5 +1,6 @@
 using System;
 using Simd.Numerics;
+using Simd.Numerics.Factorizations;
 using Simd.Numerics.Blas;
 using Simd.Numerics.Kernels;
 
@@ -21,8 +22,7 @@ namespace Simd.Learning.Optimizers;
 /// precision); limits. Residuals or a Jacobian with NaN/∞ make a trial step count as rejected, and the run stops
 /// with <see cref="StopReason.NonFinite"/> after ten in a row (or at once at the starting point).</para>
 /// <para><see cref="MinimizationResult.Evaluations"/> counts residual evaluations; the Jacobian is evaluated once per
-/// accepted step, plus once at the start. Double only: see <see cref="Lbfgs"/>. The Cholesky solve goes through the
-/// internal <c>DenseCholesky</c> until <c>Simd.Numerics.Factorizations</c> provides it.</para>
+/// accepted step, plus once at the start. Double only: see <see cref="Lbfgs"/>.</para>
 /// </remarks>
 public static class LevenbergMarquardt
 {
@@ -92,7 +92,7 @@ public static class LevenbergMarquardt
                     a.Row(i)[..(i + 1)].CopyTo(l.Row(i));
                     l[i, i] += lambda * scale[i];
                 }
-                if (!DenseCholesky.TryFactorInPlace(l.AsSpan(), out _))
+                if (!Cholesky.TryFactorInPlace(l.AsSpan(), out _))
                 {
                     if (!double.IsFinite(lambda))
                         return new MinimizationResult(x, value, gNorm, iterations, evaluations, StopReason.LineSearchFailed);
@@ -102,7 +102,7 @@ public static class LevenbergMarquardt
                 }
                 for (int i = 0; i < n; i++)
                     p[i] = -g[i];
-                DenseCholesky.SolveInPlace(l.AsReadOnlySpan(), new MatrixSpan<double>(p, n, 1));
+                Cholesky.SolveInPlace(l.AsReadOnlySpan(), new MatrixSpan<double>(p, n, 1));
 
                 x.AsSpan().CopyTo(xTrial);
                 SpanMath.Axpy(1.0, p, xTrial.AsSpan());

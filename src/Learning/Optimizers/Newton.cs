@@ -1,6 +1,7 @@
 using System;
 using Simd.Learning.Optimizers.LineSearch;
 using Simd.Numerics;
+using Simd.Numerics.Factorizations;
 using Simd.Numerics.Kernels;
 
 namespace Simd.Learning.Optimizers;
@@ -19,8 +20,6 @@ namespace Simd.Learning.Optimizers;
 /// Work per iteration: one Hessian, an n³/3 Cholesky and the evaluations of the line search (usually one).
 /// <see cref="MinimizationResult.Evaluations"/> counts objective evaluations; Hessian evaluations equal the
 /// iterations plus one at most. Double only: see <see cref="Lbfgs"/>.</para>
-/// <para>The factorization goes through the internal <c>DenseCholesky</c> until <c>Simd.Numerics.Factorizations</c>
-/// provides it.</para>
 /// </remarks>
 public static class Newton
 {
@@ -66,7 +65,7 @@ public static class Newton
 
             for (int i = 0; i < n; i++)
                 d[i] = -g[i];
-            DenseCholesky.SolveInPlace(l.AsReadOnlySpan(), new MatrixSpan<double>(d, n, 1));
+            Cholesky.SolveInPlace(l.AsReadOnlySpan(), new MatrixSpan<double>(d, n, 1));
             double slope = SpanMath.Dot<double>(g, d);
             if (!(slope < 0) || !double.IsFinite(slope))
             {
@@ -129,8 +128,8 @@ public static class Newton
 
         double beta = 1e-3 * Math.Max(1, maxAbsDiagonal);
         shift = minDiagonal > 0 ? 0 : beta - minDiagonal;
-        // τ doubles at least every attempt, so the loop ends within about 1100 tries even from β = 1e-3; in practice
-        // a few. Overflow of τ itself would mean a Hessian beyond double range, which was rejected above.
+        // τ doubles every attempt, and H + τI is positive definite once τ exceeds ‖H‖, so in practice a few attempts
+        // suffice; the loop also ends if τ overflows (a Hessian near the top of the double range).
         for (int attempt = 0; attempt < 2100; attempt++)
         {
             for (int i = 0; i < n; i++)
@@ -138,9 +137,11 @@ public static class Newton
                 h.Row(i)[..(i + 1)].CopyTo(l.Row(i));
                 l[i, i] += shift;
             }
-            if (DenseCholesky.TryFactorInPlace(l.AsSpan(), out _))
+            if (Cholesky.TryFactorInPlace(l.AsSpan(), out _))
                 return true;
             shift = Math.Max(2 * shift, beta);
+            if (!double.IsFinite(shift))
+                break;
         }
         return false;
     }
