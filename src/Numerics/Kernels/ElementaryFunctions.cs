@@ -356,6 +356,8 @@ internal static class ElementaryFunctions
             v = TOps.MultiplyAdd(v, u, TOps.Broadcast(C<T>(-0.33333332007976979681)));
         }
         TVec small = TOps.MultiplyAdd(TOps.Multiply(x, u), v, x);
+        // Below 2⁻²⁷ (double) or 2⁻¹² (float) tanh x rounds to x; returning x also keeps the sign of −0.
+        small = TOps.ConditionalSelect(TOps.LessThan(ax, TOps.Broadcast(C<T>(IsDouble<T>() ? 7.450580596923828e-09 : 2.44140625e-4))), x, small);
         if (TOps.LessThanAll(ax, limit))
             return small;
         // Large: 1 − 2/(e^{2|x|} + 1), sign copied from x.
@@ -371,6 +373,8 @@ internal static class ElementaryFunctions
     public static T Tanh<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T ax = T.Abs(x);
+        if (ax < C<T>(IsDouble<T>() ? 7.450580596923828e-09 : 2.44140625e-4))
+            return x;
         if (ax < C<T>(TanhPolyLimit))
         {
             T u = x * x, v;
