@@ -37,30 +37,39 @@ internal static class ElementaryFunctions
     private const double Sqrt2 = 1.4142135623730951;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T C<T>(double value) where T : unmanaged, IFloatingPointIeee754<T> => T.CreateTruncating(value);
+    private static T C<T>(double value) where T : unmanaged, IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(double) ? (T)(object)value : (T)(object)(float)value; // folds to a constant, unlike CreateTruncating
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDouble<T>() => typeof(T) == typeof(double);
 
     /// <summary>|x| below this keeps exp's result normal and 2ⁿ a single normal power of two.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T ExpFastLimit<T>() where T : unmanaged, IFloatingPointIeee754<T> => IsDouble<T>() ? C<T>(708.0) : C<T>(87.0);
 
     /// <summary>Below this exp is +0 (after rounding), above the upper one +∞; clamping there keeps n small.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T ExpLowClamp<T>() where T : unmanaged, IFloatingPointIeee754<T> => IsDouble<T>() ? C<T>(-746.0) : C<T>(-104.0);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T ExpHighClamp<T>() where T : unmanaged, IFloatingPointIeee754<T> => IsDouble<T>() ? C<T>(710.0) : C<T>(89.0);
 
     /// <summary>The largest subnormal, whose bit pattern is also the mantissa mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T MaxSubnormal<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
         IsDouble<T>() ? (T)(object)System.BitConverter.Int64BitsToDouble(0x000F_FFFF_FFFF_FFFF)
                       : (T)(object)System.BitConverter.Int32BitsToSingle(0x007F_FFFF);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int MantissaBits<T>() => IsDouble<T>() ? 52 : 23;
 
     /// <summary>2ᵐ + bias: adding it to an integral n (−bias &lt; n) puts n + bias in the low mantissa bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T BiasedMagic<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
         IsDouble<T>() ? C<T>(4503599627370496.0 + 1023.0) : C<T>(8388608.0 + 127.0);
 
     /// <summary>1.5·2ᵐ: <c>(v + RoundMagic) − RoundMagic</c> rounds v to the nearest integer (ties to even) for |v| &lt; 2ᵐ⁻¹.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T RoundMagic<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
         IsDouble<T>() ? C<T>(6755399441055744.0) : C<T>(12582912.0);
 

@@ -67,17 +67,24 @@ public static partial class SpanMath
         }
         ref T xRef = ref MemoryMarshal.GetReference(x);
         ref T dRef = ref MemoryMarshal.GetReference(destination);
-        TVec last = function.Invoke<TVec, TOps>(TOps.Load(ref xRef, n - w));
-        for (; i + 2 * w <= n; i += 2 * w)
+        // Two independent vectors per iteration (the elementary functions are long dependency chains), and only
+        // two call sites of the function: a third inlined copy would exhaust the JIT's inlining budget. Indices
+        // are clamped to the last full vector, which is loaded before anything is stored, so the overlapping
+        // tail is computed from the original values even in place.
+        nuint last = n - w;
+        TVec lastInput = TOps.Load(ref xRef, last);
+        for (; ; i += 2 * w)
         {
-            TVec d0 = function.Invoke<TVec, TOps>(TOps.Load(ref xRef, i));
-            TVec d1 = function.Invoke<TVec, TOps>(TOps.Load(ref xRef, i + w));
-            TOps.Store(d0, ref dRef, i);
-            TOps.Store(d1, ref dRef, i + w);
+            nuint i1 = i + w;
+            TVec v0 = i >= last ? lastInput : TOps.Load(ref xRef, i);
+            TVec v1 = i1 >= last ? lastInput : TOps.Load(ref xRef, i1);
+            TVec d0 = function.Invoke<TVec, TOps>(v0);
+            TVec d1 = function.Invoke<TVec, TOps>(v1);
+            TOps.Store(d0, ref dRef, i >= last ? last : i);
+            TOps.Store(d1, ref dRef, i1 >= last ? last : i1);
+            if (i1 >= last)
+                break;
         }
-        if (i + w <= n)
-            TOps.Store(function.Invoke<TVec, TOps>(TOps.Load(ref xRef, i)), ref dRef, i);
-        TOps.Store(last, ref dRef, n - w);
     }
 
     private static void MapTail<T, TF>(ReadOnlySpan<T> x, Span<T> destination, TF function, int start)
@@ -127,10 +134,18 @@ public static partial class SpanMath
         ref T aRef = ref MemoryMarshal.GetReference(a);
         ref T bRef = ref MemoryMarshal.GetReference(b);
         ref T dRef = ref MemoryMarshal.GetReference(destination);
-        TVec last = function.Invoke<TVec, TOps>(TOps.Load(ref aRef, n - w), TOps.Load(ref bRef, n - w));
-        for (; i + w <= n; i += w)
-            TOps.Store(function.Invoke<TVec, TOps>(TOps.Load(ref aRef, i), TOps.Load(ref bRef, i)), ref dRef, i);
-        TOps.Store(last, ref dRef, n - w);
+        nuint last = n - w;
+        TVec lastA = TOps.Load(ref aRef, last), lastB = TOps.Load(ref bRef, last);
+        for (; ; i += w)
+        {
+            bool final = i >= last;
+            TVec va = final ? lastA : TOps.Load(ref aRef, i);
+            TVec vb = final ? lastB : TOps.Load(ref bRef, i);
+            nuint at = final ? last : i;
+            TOps.Store(function.Invoke<TVec, TOps>(va, vb), ref dRef, at);
+            if (final)
+                break;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

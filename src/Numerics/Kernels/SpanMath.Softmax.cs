@@ -117,27 +117,15 @@ public static partial class SpanMath
         ref T xRef = ref MemoryMarshal.GetReference(x);
         ref T dRef = ref MemoryMarshal.GetReference(destination);
         nuint n = (uint)x.Length, w = (uint)TOps.Count, i = 0;
-        TVec s = TOps.Broadcast(shift), acc0 = TOps.Zero, acc1 = TOps.Zero;
-        for (; i + 2 * w <= n; i += 2 * w)
+        TVec s = TOps.Broadcast(shift), acc = TOps.Zero;
+        for (; i + w <= n; i += w) // one call site of exp: see MapCore
         {
-            TVec e0 = ElementaryFunctions.Exp<T, TVec, TOps>(TOps.Subtract(TOps.Load(ref xRef, i), s));
-            TVec e1 = ElementaryFunctions.Exp<T, TVec, TOps>(TOps.Subtract(TOps.Load(ref xRef, i + w), s));
+            TVec e = ElementaryFunctions.Exp<T, TVec, TOps>(TOps.Subtract(TOps.Load(ref xRef, i), s));
             if (store)
-            {
-                TOps.Store(e0, ref dRef, i);
-                TOps.Store(e1, ref dRef, i + w);
-            }
-            acc0 = TOps.Add(acc0, e0);
-            acc1 = TOps.Add(acc1, e1);
+                TOps.Store(e, ref dRef, i);
+            acc = TOps.Add(acc, e);
         }
-        for (; i + w <= n; i += w)
-        {
-            TVec e0 = ElementaryFunctions.Exp<T, TVec, TOps>(TOps.Subtract(TOps.Load(ref xRef, i), s));
-            if (store)
-                TOps.Store(e0, ref dRef, i);
-            acc0 = TOps.Add(acc0, e0);
-        }
-        return ExpShiftedTail(x, shift, destination, store, (int)i, TOps.Sum(TOps.Add(acc0, acc1)));
+        return ExpShiftedTail(x, shift, destination, store, (int)i, TOps.Sum(acc));
     }
 
     private static T ExpShiftedTail<T>(ReadOnlySpan<T> x, T shift, Span<T> destination, bool store, int start, T sum)
