@@ -18,9 +18,6 @@ public enum WeightInitialization
 
     /// <summary>He/Kaiming normal: N(0, 2/fan_in).</summary>
     HeNormal,
-
-    /// <summary>Orthogonal: the Q factor of a Gaussian matrix (rows or columns orthonormal).</summary>
-    Orthogonal,
 }
 
 /// <summary>Weight initialisers for a fan_in×fan_out weight matrix W (as used by <see cref="Layers.Dense{T}"/>,
@@ -53,9 +50,6 @@ public static class Initializers
             case WeightInitialization.HeNormal:
                 Normal(weights, Math.Sqrt(2.0 / fanIn), random);
                 break;
-            case WeightInitialization.Orthogonal:
-                Orthogonal(weights, random);
-                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown weight initialisation.");
         }
@@ -85,17 +79,5 @@ public static class Initializers
     {
         for (int i = 0; i < weights.Rows; i++)
             random.FillNormal(weights.Row(i), 0, sigma);
-    }
-
-    /// <summary>Orthogonal initialisation: W is filled with the orthonormal factor of a Gaussian matrix, so
-    /// WᵀW = I (fan_in ≥ fan_out) or WWᵀ = I (fan_in &lt; fan_out).</summary>
-    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-    /// <param name="weights">The matrix to fill.</param>
-    /// <param name="random">The random source.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
-    public static void Orthogonal<T>(MatrixSpan<T> weights, RandomSource random) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ArgumentNullException.ThrowIfNull(random);
-        throw new NotSupportedException("Orthogonal initialisation needs the QR factorisation, which is not available yet.");
     }
 }
