@@ -41,9 +41,9 @@ internal sealed class MlpStep
     {
         var random = new RandomSource(1);
         var network = new Sequential<float>(
-            new Dense<float>(inputs, hidden, random, WeightInitialization.HeUniform),
+            new Dense<float>(inputs, hidden, random, WeightInitialization.HeUniform) { Parallelism = Parallelism.Sequential },
             new Relu<float>(hidden),
-            new Dense<float>(hidden, classes, random));
+            new Dense<float>(hidden, classes, random) { Parallelism = Parallelism.Sequential });
         var x = new Matrix<float>(Data.Vector<float>(batch * inputs, 2), batch, inputs);
         var y = new Matrix<float>(batch, classes);
         for (int i = 0; i < batch; i++)

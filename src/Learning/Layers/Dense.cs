@@ -38,6 +38,10 @@ public sealed class Dense<T> : Layer<T>
         Initializers.Initialize(initialization, Weights, random);
     }
 
+    /// <summary>How many threads the layer's matrix products may use (all cores by default; results are bitwise
+    /// identical for every setting).</summary>
+    public Parallelism Parallelism { get; set; } = Parallelism.Auto;
+
     /// <summary>The weights W as an InputSize×OutputSize view of <see cref="Layer{T}.Parameters"/>.</summary>
     public MatrixSpan<T> Weights => new(Parameters[..(InputSize * OutputSize)], InputSize, OutputSize);
 
@@ -56,19 +60,19 @@ public sealed class Dense<T> : Layer<T>
         ReadOnlySpan<T> bias = Bias;
         for (int b = 0; b < output.Rows; b++)
             bias.CopyTo(output.Row(b));
-        Gemm.Multiply(T.One, input, MatrixOp.None, Weights, MatrixOp.None, T.One, output, Parallelism.Sequential);
+        Gemm.Multiply(T.One, input, MatrixOp.None, Weights, MatrixOp.None, T.One, output, Parallelism);
     }
 
     /// <inheritdoc/>
     protected override void BackwardCore(ReadOnlyMatrixSpan<T> input, ReadOnlyMatrixSpan<T> output,
         ReadOnlyMatrixSpan<T> outputGradient, MatrixSpan<T> inputGradient, bool wantInput)
     {
-        Gemm.Multiply(T.One, input, MatrixOp.Transpose, outputGradient, MatrixOp.None, T.One, WeightsGradient, Parallelism.Sequential);
+        Gemm.Multiply(T.One, input, MatrixOp.Transpose, outputGradient, MatrixOp.None, T.One, WeightsGradient, Parallelism);
         Span<T> biasGradient = BiasGradient;
         for (int b = 0; b < outputGradient.Rows; b++)
             SpanMath.Add<T>(outputGradient.Row(b), biasGradient, biasGradient);
         if (wantInput)
-            Gemm.Multiply(T.One, outputGradient, MatrixOp.None, Weights, MatrixOp.Transpose, T.Zero, inputGradient, Parallelism.Sequential);
+            Gemm.Multiply(T.One, outputGradient, MatrixOp.None, Weights, MatrixOp.Transpose, T.Zero, inputGradient, Parallelism);
     }
 
     /// <inheritdoc/>
