@@ -111,7 +111,8 @@ public sealed class NetworkProperties
 
     [Fact]
     public void SmoothNetworks_MatchFiniteDifferences() =>
-        Prop.ForAll(Arb.From(Cases.Where(c => !c.Activations.Any(a => a is "relu" or "leaky"))), c =>
+        // ReLU kinks and Huber's jump in curvature at |r| = δ break the smoothness finite differences rely on.
+        Prop.ForAll(Arb.From(Cases.Where(c => !c.Activations.Any(a => a is "relu" or "leaky") && c.Loss != "huber")), c =>
         {
             Sequential<double> network = Build(c);
             Matrix<double> x = RandomMatrices.Uniform<double>(c.Batch, c.Widths[0], c.Seed);
