@@ -1,0 +1,27 @@
+using System;
+using Simd.Numerics.Kernels;
+
+namespace Simd.Learning.Optimizers;
+
+/// <summary>Argument checks and stopping tests shared by the full-batch minimizers.</summary>
+internal static class MinimizerCore
+{
+    public static void CheckStart(Delegate objective, ReadOnlySpan<double> initialPoint, MinimizerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        if (initialPoint.IsEmpty)
+            throw new ArgumentException("The initial point must have at least one element.", nameof(initialPoint));
+        options.Validate();
+    }
+
+    /// <summary>The value decreased by no more than tol·max(|old|, |new|, 1) (disabled when tol = 0).</summary>
+    public static bool RelativeChangeConverged(double oldValue, double newValue, double tolerance) =>
+        tolerance > 0 && oldValue - newValue <= tolerance * Math.Max(Math.Max(Math.Abs(oldValue), Math.Abs(newValue)), 1);
+
+    /// <summary>‖step‖ ≤ tol·‖x‖ (disabled when tol = 0).</summary>
+    public static bool StepConverged(ReadOnlySpan<double> step, ReadOnlySpan<double> x, double tolerance) =>
+        tolerance > 0 && SpanMath.Norm2(step) <= tolerance * SpanMath.Norm2(x);
+
+    public static void Report(MinimizerOptions options, int iteration, int evaluations, double value, double gradientNorm, double step) =>
+        options.Progress?.Report(new MinimizerProgress(iteration, evaluations, value, gradientNorm, step));
+}
