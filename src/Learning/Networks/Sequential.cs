@@ -234,6 +234,31 @@ public sealed class Sequential<T> : IDifferentiable<T>, IHasTrainingMode
         return value;
     }
 
+    /// <summary>The full-batch training objective θ ↦ (L(f(X; θ), Y), ∇L) for the minimizers in
+    /// <see cref="Optimizers"/> (L-BFGS, Newton–CG, …): each call copies θ into <see cref="Parameters"/> and runs
+    /// <see cref="ComputeLossAndGradient"/>.</summary>
+    /// <param name="input">X, kept by reference: do not change it while the objective is in use.</param>
+    /// <param name="target">Y, kept by reference.</param>
+    /// <param name="loss">The loss.</param>
+    /// <returns>The objective; after minimizing, copy the solution into <see cref="Parameters"/>.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not <see cref="double"/> (the minimizers work in double).</exception>
+    public Optimizers.ObjectiveFunction AsObjective(Matrix<T> input, Matrix<T> target, ILoss<T> loss)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(loss);
+        if (this is not Sequential<double> network || input is not Matrix<double> x || target is not Matrix<double> y || loss is not ILoss<double> l)
+            throw new NotSupportedException("The full-batch minimizers work in double; build the network in double.");
+        return (theta, gradient) =>
+        {
+            theta.CopyTo(network.Parameters);
+            double value = network.ComputeLossAndGradient(x.AsReadOnlySpan(), y.AsReadOnlySpan(), l);
+            network.Gradient.CopyTo(gradient);
+            return value;
+        };
+    }
+
     /// <summary>Returns the loss of the network on a batch, without gradients (for line searches and validation).</summary>
     /// <param name="input">X, B×<see cref="InputSize"/>.</param>
     /// <param name="target">Y, B×<see cref="OutputSize"/>.</param>

@@ -194,6 +194,27 @@ public sealed class SequentialTestsDouble : SequentialTests<double>
     }
 
     [Fact]
+    public void AsObjective_LbfgsFitsASmallNetwork()
+    {
+        // y = sin(3x) on 40 points, 1 → 8 → 1 with tanh: L-BFGS through the flat parameter vector.
+        var network = new Sequential<double>(new Dense<double>(1, 8, new RandomSource(3)), new Tanh<double>(8), new Dense<double>(8, 1, new RandomSource(4)));
+        var x = new Matrix<double>(40, 1);
+        var y = new Matrix<double>(40, 1);
+        for (int i = 0; i < 40; i++)
+        {
+            x[i, 0] = -1 + 2.0 * i / 39;
+            y[i, 0] = Math.Sin(3 * x[i, 0]);
+        }
+        var loss = new MeanSquaredError<double>();
+        double before = network.ComputeLoss(x.AsReadOnlySpan(), y.AsReadOnlySpan(), loss);
+        Simd.Learning.Optimizers.MinimizationResult result =
+            Simd.Learning.Optimizers.Lbfgs.Minimize(network.AsObjective(x, y, loss), network.Parameters.ToArray());
+        result.Solution.CopyTo(network.Parameters);
+        double after = network.ComputeLoss(x.AsReadOnlySpan(), y.AsReadOnlySpan(), loss);
+        Assert.True(after < 1e-3 * before && after < 1e-3, $"loss {before} → {after} ({result.Reason}, {result.Iterations} iterations)");
+    }
+
+    [Fact]
     public void NestedNetwork_GradientMatchesFiniteDifferences()
     {
         var r = new RandomSource(4);
@@ -206,4 +227,12 @@ public sealed class SequentialTestsDouble : SequentialTests<double>
     }
 }
 
-public sealed class SequentialTestsSingle : SequentialTests<float>;
+public sealed class SequentialTestsSingle : SequentialTests<float>
+{
+    [Fact]
+    public void AsObjective_RequiresDouble()
+    {
+        var network = new Sequential<float>(new Dense<float>(2, 1));
+        Assert.Throws<NotSupportedException>(() => network.AsObjective(new Matrix<float>(3, 2), new Matrix<float>(3, 1), new MeanSquaredError<float>()));
+    }
+}
