@@ -32,7 +32,11 @@ public abstract class Loss<T> : ILoss<T>
         CheckTarget(prediction, target);
         bool wantGradient = !gradient.IsEmpty;
         if (wantGradient)
+        {
             CheckSame(prediction, gradient.Rows, gradient.Columns, nameof(gradient));
+            if (gradient.Span.Overlaps(prediction.Span) || gradient.Span.Overlaps(target.Span))
+                throw new ArgumentException("The gradient overlaps the prediction or the target.", nameof(gradient));
+        }
         if (prediction.IsEmpty)
             return T.Zero;
         T scale = T.One / Count(prediction.Rows, prediction.Columns);
@@ -48,6 +52,8 @@ public abstract class Loss<T> : ILoss<T>
         CheckTarget(prediction, target);
         CheckSame(prediction, direction.Rows, direction.Columns, nameof(direction));
         CheckSame(prediction, result.Rows, result.Columns, nameof(result));
+        if (result.Span.Overlaps(prediction.Span) || result.Span.Overlaps(target.Span) || result.Span.Overlaps(direction.Span))
+            throw new ArgumentException("The result overlaps an input.", nameof(result));
         if (prediction.IsEmpty)
             return;
         T scale = T.One / Count(prediction.Rows, prediction.Columns);

@@ -115,6 +115,8 @@ public abstract class LossTests<T>
         Assert.Equal("target", ex.ParamName);
         ex = Assert.Throws<ArgumentException>(() => loss.Evaluate(p.AsReadOnlySpan(), y.AsReadOnlySpan(), new Matrix<T>(4, 4).AsSpan()));
         Assert.Equal("gradient", ex.ParamName);
+        ex = Assert.Throws<ArgumentException>(() => loss.Evaluate(p.AsReadOnlySpan(), y.AsReadOnlySpan(), p.AsSpan()));
+        Assert.Equal("gradient", ex.ParamName);
     }
 
     [Theory]
