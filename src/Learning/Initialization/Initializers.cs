@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using Simd.Numerics;
+using Simd.Numerics.Factorizations;
 
 namespace Simd.Learning.Initialization;
 
@@ -18,6 +19,10 @@ public enum WeightInitialization
 
     /// <summary>He/Kaiming normal: N(0, 2/fan_in).</summary>
     HeNormal,
+
+    /// <summary>Orthogonal (Saxe et al., 2014): the Q factor of a Gaussian matrix, so WᵀW = I (fan_in ≥ fan_out)
+    /// or WWᵀ = I (fan_in &lt; fan_out); every singular value is 1.</summary>
+    Orthogonal,
 }
 
 /// <summary>Weight initialisers for a fan_in×fan_out weight matrix W (as used by <see cref="Layers.Dense{T}"/>,
@@ -50,6 +55,9 @@ public static class Initializers
             case WeightInitialization.HeNormal:
                 Normal(weights, Math.Sqrt(2.0 / fanIn), random);
                 break;
+            case WeightInitialization.Orthogonal:
+                Orthogonal(weights, random);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown weight initialisation.");
         }
@@ -79,5 +87,36 @@ public static class Initializers
     {
         for (int i = 0; i < weights.Rows; i++)
             random.FillNormal(weights.Row(i), 0, sigma);
+    }
+
+    /// <summary>Orthogonal initialisation: W is the orthonormal factor of a Gaussian matrix, through
+    /// <see cref="QrFactorization{T}"/>, so WᵀW = I when fan_in ≥ fan_out and WWᵀ = I otherwise.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="weights">The matrix to fill (fan_in×fan_out).</param>
+    /// <param name="random">The random source.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
+    /// <remarks>The columns of Q are multiplied by the signs of R's diagonal, which makes the result distributed
+    /// uniformly (Haar) over the orthogonal matrices rather than biased by the QR sign convention.</remarks>
+    public static void Orthogonal<T>(MatrixSpan<T> weights, RandomSource random) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        int rows = weights.Rows, columns = weights.Columns;
+        if (rows == 0 || columns == 0)
+            return;
+        bool tall = rows >= columns;
+        int m = tall ? rows : columns, n = tall ? columns : rows;
+        var gaussian = new Matrix<T>(m, n);
+        random.FillNormal(gaussian.Values, 0, 1);
+        QrFactorization<T> qr = QrFactorization<T>.Compute(gaussian);
+        Matrix<T> q = qr.ThinQ(), r = qr.R;
+        for (int j = 0; j < n; j++)
+        {
+            T sign = r[j, j] < T.Zero ? T.NegativeOne : T.One;
+            for (int i = 0; i < m; i++)
+                if (tall)
+                    weights[i, j] = sign * q[i, j];
+                else
+                    weights[j, i] = sign * q[i, j];
+        }
     }
 }

@@ -49,4 +49,32 @@ public sealed class InitializerTests
         if (kind is WeightInitialization.GlorotUniform or WeightInitialization.HeUniform)
             Assert.True(v.Max(Math.Abs) <= Math.Sqrt(3 * variance));
     }
+
+    [Theory]
+    [InlineData(50, 20)]
+    [InlineData(20, 50)]
+    [InlineData(33, 33)]
+    public void Orthogonal_HasOrthonormalRowsOrColumns_AndIsReproducible(int fanIn, int fanOut)
+    {
+        var w = new Matrix<double>(fanIn, fanOut);
+        Initializers.Initialize(WeightInitialization.Orthogonal, w.AsSpan(), new RandomSource(9));
+        bool tall = fanIn >= fanOut;
+        int k = Math.Min(fanIn, fanOut), len = Math.Max(fanIn, fanOut);
+        double worst = 0;
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b < k; b++)
+            {
+                double dot = 0;
+                for (int i = 0; i < len; i++)
+                    dot += tall ? w[i, a] * w[i, b] : w[a, i] * w[b, i];
+                worst = Math.Max(worst, Math.Abs(dot - (a == b ? 1 : 0)));
+            }
+        // LAPACK's orthogonality ratio ‖I − QᵀQ‖ / (m·ε) below 30.
+        Assert.True(worst / (len * 2.220446049250313e-16) < 30, $"‖I − QᵀQ‖max = {worst}");
+        var again = new Matrix<double>(fanIn, fanOut);
+        Initializers.Initialize(WeightInitialization.Orthogonal, again.AsSpan(), new RandomSource(9));
+        Assert.Equal(w.Values.ToArray(), again.Values.ToArray());
+        var single = new Dense<float>(fanIn, fanOut, new RandomSource(9), WeightInitialization.Orthogonal);
+        Assert.All(single.Bias.ToArray(), v => Assert.Equal(0f, v));
+    }
 }
