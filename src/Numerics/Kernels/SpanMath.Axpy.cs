@@ -43,6 +43,17 @@ public static partial class SpanMath
         ref T yRef = ref MemoryMarshal.GetReference(y);
         nuint n = (uint)x.Length, w = (uint)TOps.Count, i = 0;
         TVec a = TOps.Broadcast(alpha);
+        if (n < w)
+        {
+            AxpyTail(alpha, x, y, 0);
+            return;
+        }
+
+        // Align the stores: compute the first vector from the original y, run the loop from the first aligned
+        // element (re-computing the overlap from the same original values), then store the first vector last.
+        // Every element is still one FMA of the same operands, so the result does not depend on alignment.
+        TVec head = TOps.MultiplyAdd(a, TOps.Load(ref xRef, 0), TOps.Load(ref yRef, 0));
+        i = Alignment.ElementsToAligned(ref yRef, w);
         for (; i + 4 * w <= n; i += 4 * w)
         {
             TVec y0 = TOps.MultiplyAdd(a, TOps.Load(ref xRef, i), TOps.Load(ref yRef, i));
@@ -57,6 +68,7 @@ public static partial class SpanMath
         for (; i + w <= n; i += w)
             TOps.Store(TOps.MultiplyAdd(a, TOps.Load(ref xRef, i), TOps.Load(ref yRef, i)), ref yRef, i);
         AxpyTail(alpha, x, y, (int)i);
+        TOps.Store(head, ref yRef, 0);
     }
 
     private static void AxpyTail<T>(T alpha, ReadOnlySpan<T> x, Span<T> y, int start)
@@ -92,6 +104,15 @@ public static partial class SpanMath
         ref T xRef = ref MemoryMarshal.GetReference(x);
         nuint n = (uint)x.Length, w = (uint)TOps.Count, i = 0;
         TVec a = TOps.Broadcast(alpha);
+        if (n < w)
+        {
+            ScaleTail(alpha, x, 0);
+            return;
+        }
+
+        // Aligned stores, as in AxpyCore: the first vector is computed first and stored last.
+        TVec head = TOps.Multiply(a, TOps.Load(ref xRef, 0));
+        i = Alignment.ElementsToAligned(ref xRef, w);
         for (; i + 2 * w <= n; i += 2 * w)
         {
             TVec x0 = TOps.Multiply(a, TOps.Load(ref xRef, i));
@@ -102,6 +123,7 @@ public static partial class SpanMath
         for (; i + w <= n; i += w)
             TOps.Store(TOps.Multiply(a, TOps.Load(ref xRef, i)), ref xRef, i);
         ScaleTail(alpha, x, (int)i);
+        TOps.Store(head, ref xRef, 0);
     }
 
     private static void ScaleTail<T>(T alpha, Span<T> x, int start)

@@ -70,6 +70,16 @@ public static partial class SpanMath
         ref T yRef = ref MemoryMarshal.GetReference(y);
         ref T dRef = ref MemoryMarshal.GetReference(destination);
         nuint n = (uint)x.Length, w = (uint)TOps.Count, i = 0;
+        if (n < w)
+        {
+            ZipTail<T, TOp>(x, y, destination, 0);
+            return;
+        }
+
+        // Aligned stores: the first vector is computed from the original inputs first and stored last, so an
+        // in-place call (destination = x or y) re-computes the overlap from the same values.
+        TVec head = TOp.Invoke<TVec, TOps>(TOps.Load(ref xRef, 0), TOps.Load(ref yRef, 0));
+        i = Alignment.ElementsToAligned(ref dRef, w);
         for (; i + 2 * w <= n; i += 2 * w)
         {
             TVec d0 = TOp.Invoke<TVec, TOps>(TOps.Load(ref xRef, i), TOps.Load(ref yRef, i));
@@ -80,6 +90,7 @@ public static partial class SpanMath
         for (; i + w <= n; i += w)
             TOps.Store(TOp.Invoke<TVec, TOps>(TOps.Load(ref xRef, i), TOps.Load(ref yRef, i)), ref dRef, i);
         ZipTail<T, TOp>(x, y, destination, (int)i);
+        TOps.Store(head, ref dRef, 0);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

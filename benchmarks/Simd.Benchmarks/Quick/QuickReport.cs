@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Text.Json;
+using Simd.Benchmarks.Peers;
+
+namespace Simd.Benchmarks.Quick;
+
+/// <summary>
+/// <c>quick [--filter OP[,OP…]] [--json FILE] [--seconds S]</c>: one table in seconds rather than BenchmarkDotNet's
+/// minutes. Every case is warmed up, then timed in batches long enough for the clock, and the median batch is kept.
+/// Peers run in the same process on the same data, so ratios are meaningful on a noisy machine.
+/// </summary>
+internal static class QuickReport
+{
+    public static int Run(string[] args)
+    {
+        string[]? filter = null;
+        string? jsonPath = null;
+        double secondsPerCase = 0.4;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--filter" when i + 1 < args.Length: filter = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries); break;
+                case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
+                case "--seconds" when i + 1 < args.Length: secondsPerCase = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                default:
+                    Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: quick [--filter OP[,OP…]] [--json FILE] [--seconds S]");
+                    return 2;
+            }
+        }
+
+        var machine = DescribeMachine();
+        foreach (var (key, value) in machine)
+            Console.WriteLine($"{key,-22} {value}");
+        if (!OpenBlas.IsAvailable)
+            Console.WriteLine(OpenBlas.MissingHint);
+        else if (Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is { Length: > 0 } forced)
+            Console.WriteLine($"WARNING: OPENBLAS_CORETYPE={forced} forces an older OpenBLAS kernel; unset it (and OPENBLAS_L2_SIZE) for a fair comparison.");
+
+        var peaks = new Dictionary<(string, int), double>();
+        foreach (int threads in new[] { 1, Environment.ProcessorCount }.Distinct())
+        {
+            peaks[("f64", threads)] = FmaPeak.Measure<double>(threads);
+            peaks[("f32", threads)] = FmaPeak.Measure<float>(threads);
+            Console.WriteLine($"FMA peak, {threads} thread(s): {peaks[("f64", threads)]:F1} GFLOP/s double, {peaks[("f32", threads)]:F1} float");
+        }
+        Console.WriteLine();
+
+        var suites = typeof(QuickReport).Assembly.GetTypes()
+            .Where(t => typeof(IQuickSuite).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
+            .OrderBy(t => t.Name)
+            .Select(t => (IQuickSuite)Activator.CreateInstance(t)!);
+
+        var results = new List<Dictionary<string, object>>();
+        Console.WriteLine($"{"op",-13}{"type",-5}{"m",7}{"n",8}{"k",7}{"thr",4}  {"impl",-17}{"median",12}{"GFLOP/s",10}{"GB/s",8}{"simd ×",8}{"% peak",8}");
+        foreach (var suite in suites)
+        {
+            var simdSeconds = new Dictionary<(string, string, int, int, int, int), double>();
+            foreach (QuickCase c in suite.Cases())
+            {
+                if (filter is not null && !filter.Contains(c.Op, StringComparer.OrdinalIgnoreCase))
+                    continue;
+                OpenBlas.SetThreads(c.Threads);
+                double seconds = Time(c.Run, secondsPerCase);
+                var key = (c.Op, c.Type, c.M, c.N, c.K, c.Threads);
+                if (c.Impl == "simd")
+                    simdSeconds[key] = seconds;
+                double gflops = c.Flops / seconds / 1e9;
+                string ratio = c.Impl != "simd" && simdSeconds.TryGetValue(key, out double simd) ? (seconds / simd).ToString("F2", CultureInfo.InvariantCulture) : "";
+                string peak = c.GemmLike && peaks.TryGetValue((c.Type, Math.Min(c.Threads, Environment.ProcessorCount)), out double p)
+                    ? (100 * gflops / p).ToString("F0", CultureInfo.InvariantCulture) : "";
+                string gbps = c.Bytes > 0 ? (c.Bytes / seconds / 1e9).ToString("F1", CultureInfo.InvariantCulture) : "";
+                Console.WriteLine($"{c.Op,-13}{c.Type,-5}{c.M,7}{c.N,8}{c.K,7}{c.Threads,4}  {c.Impl,-17}{FormatSeconds(seconds),12}{gflops,10:F2}{gbps,8}{ratio,8}{peak,8}");
+                var row = new Dictionary<string, object>
+                {
+                    ["op"] = c.Op, ["type"] = c.Type, ["m"] = c.M, ["n"] = c.N, ["k"] = c.K, ["threads"] = c.Threads,
+                    ["impl"] = c.Impl, ["seconds"] = seconds, ["gflops"] = gflops,
+                };
+                if (c.Bytes > 0)
+                    row["gbps"] = c.Bytes / seconds / 1e9;
+                results.Add(row);
+            }
+        }
+        OpenBlas.SetThreads(Environment.ProcessorCount);
+
+        if (jsonPath is not null)
+        {
+            var document = new Dictionary<string, object>
+            {
+                ["machine"] = machine.ToDictionary(kv => kv.Key, kv => (object)kv.Value)
+                    .Concat(peaks.Select(kv => new KeyValuePair<string, object>($"fma_peak_{kv.Key.Item1}_{kv.Key.Item2}t_gflops", kv.Value)))
+                    .ToDictionary(kv => kv.Key, kv => kv.Value),
+                ["results"] = results,
+            };
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine($"\nWrote {results.Count} results to {jsonPath}");
+        }
+        return 0;
+    }
+
+    /// <summary>Median seconds per call: a warm-up, then batches of at least ~10 ms until the budget is spent.</summary>
+    private static double Time(Action run, double budgetSeconds)
+    {
+        run(); // JIT and first-touch
+        var watch = Stopwatch.StartNew();
+        run();
+        double single = Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
+        int repetitions = (int)Math.Clamp(0.01 / single, 1, 1_000_000);
+        var samples = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (samples.Count < 5 || (total.Elapsed.TotalSeconds < budgetSeconds && samples.Count < 200))
+        {
+            watch.Restart();
+            for (int r = 0; r < repetitions; r++)
+                run();
+            samples.Add(watch.Elapsed.TotalSeconds / repetitions);
+        }
+        samples.Sort();
+        return samples[samples.Count / 2];
+    }
+
+    private static string FormatSeconds(double s) =>
+        s >= 1 ? $"{s:F3} s" : s >= 1e-3 ? $"{s * 1e3:F3} ms" : $"{s * 1e6:F2} µs";
+
+    private static List<(string Key, string Value)> DescribeMachine()
+    {
+        string cpu = "unknown";
+        try
+        {
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return
+        [
+            ("cpu", cpu),
+            ("cores", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)),
+            ("dotnet", RuntimeInformation.FrameworkDescription),
+            ("vector512", Vector512.IsHardwareAccelerated.ToString()),
+            ("vector256", Vector256.IsHardwareAccelerated.ToString()),
+            ("vector128", Vector128.IsHardwareAccelerated.ToString()),
+            ("openblas_core", OpenBlas.CoreName),
+            ("openblas_coretype_env", Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset)"),
+        ];
+    }
+}

@@ -1,0 +1,327 @@
+using System;
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Simd.Numerics.Kernels;
+
+namespace Simd.Numerics.Blas;
+
+/// <summary>Triangular solves with one or many right-hand sides (BLAS xTRSM and xTRSV).</summary>
+/// <remarks>
+/// Only the <see cref="TriangularPart"/> triangle of A is read (and its diagonal only for <see cref="Diagonal.NonUnit"/>);
+/// the other strict triangle may hold anything, e.g. the other factor of an LU factorization.
+/// </remarks>
+public static class TriangularSolve
+{
+    /// <summary>Rows (left side) or columns (right side) below which the recursion stops and the
+    /// row-oriented substitution runs; above it, the work is a GEMM.</summary>
+    internal const int RecursionThreshold = 32;
+
+    /// <summary>Solves <c>op(A)·X = α·B</c> (<see cref="Side.Left"/>) or <c>X·op(A) = α·B</c> (<see cref="Side.Right"/>)
+    /// for X, overwriting B, where A is triangular.</summary>
+    /// <param name="side">Whether A multiplies X from the left or from the right.</param>
+    /// <param name="part">Which triangle of <paramref name="a"/> holds the triangular matrix; the other is never read.</param>
+    /// <param name="opA">Whether to use A or Aᵀ.</param>
+    /// <param name="diagonal">Whether A's diagonal is implicitly all ones (then it is not read).</param>
+    /// <param name="alpha">The scale α of the right-hand side.</param>
+    /// <param name="a">The triangular matrix A: m×m for the left side, n×n for the right side.</param>
+    /// <param name="b">On entry, the m×n right-hand sides B; on exit, the solution X. Must not share elements with A.</param>
+    /// <param name="parallelism">How many threads the solve may use.</param>
+    /// <exception cref="ArgumentException">A is not square, its order does not match B, or B shares elements with A.</exception>
+    /// <remarks>
+    /// Recursive: the triangle is split in two halves, one half is solved, its contribution is subtracted from the
+    /// other half's right-hand sides with one <see cref="Gemm"/> call, and the other half is solved; below
+    /// <c>32</c> rows the row-oriented substitution runs as vectorized AXPYs on rows of B. All but a
+    /// <c>32/m</c> fraction of the m²·n flops (left side; n²·m for the right side) therefore run in GEMM.
+    /// No singularity test: a zero diagonal element yields ±∞ or NaN, as in BLAS. NaN and ∞ propagate.
+    /// Results do not depend on <paramref name="parallelism"/>. Equivalent to BLAS xTRSM (row-major).
+    /// </remarks>
+    public static void Solve<T>(Side side, TriangularPart part, MatrixOp opA, Diagonal diagonal, T alpha,
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, Parallelism parallelism = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (a.Rows != a.Columns)
+            ThrowHelper.ThrowShapeMismatch(nameof(a), "a square matrix", a.Rows, a.Columns);
+        int order = side == Side.Left ? b.Rows : b.Columns;
+        if (a.Rows != order)
+            throw new ArgumentException(
+                $"A is {a.Rows}×{a.Columns} but B is {b.Rows}×{b.Columns}: with side {side}, A must be {order}×{order}.", nameof(b));
+        if (ViewOverlap.SharesElements(a, b))
+            throw new ArgumentException("B shares elements with A; the right-hand sides must be disjoint from the triangular matrix.", nameof(b));
+        if (b.IsEmpty)
+            return;
+        if (alpha != T.One)
+        {
+            for (int i = 0; i < b.Rows; i++)
+            {
+                if (alpha == T.Zero)
+                    b.Row(i).Clear();
+                else
+                    SpanMath.Scale(alpha, b.Row(i));
+            }
+            if (alpha == T.Zero)
+                return;
+        }
+        SolveCore(side, part, opA, diagonal, a, b, parallelism);
+    }
+
+    /// <summary>Solves <c>op(A)·x = b</c> for x in place, where A is triangular.</summary>
+    /// <param name="part">Which triangle of <paramref name="a"/> holds the triangular matrix; the other is never read.</param>
+    /// <param name="opA">Whether to use A or Aᵀ.</param>
+    /// <param name="diagonal">Whether A's diagonal is implicitly all ones (then it is not read).</param>
+    /// <param name="a">The n×n triangular matrix A.</param>
+    /// <param name="x">On entry, the right-hand side b (n elements); on exit, the solution x. Must not overlap A.</param>
+    /// <exception cref="ArgumentException">A is not square, <paramref name="x"/> does not have n elements, or it overlaps A.</exception>
+    /// <remarks>
+    /// Each step is one vectorized dot product of a contiguous row prefix (or suffix) of A with x, or, for the
+    /// transposed cases, one AXPY of a row of A into x, so A is read once, row by row. n² flops.
+    /// No singularity test: a zero diagonal element yields ±∞ or NaN. Equivalent to BLAS xTRSV (row-major).
+    /// </remarks>
+    public static void Solve<T>(TriangularPart part, MatrixOp opA, Diagonal diagonal, ReadOnlyMatrixSpan<T> a, Span<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (a.Rows != a.Columns)
+            ThrowHelper.ThrowShapeMismatch(nameof(a), "a square matrix", a.Rows, a.Columns);
+        if (x.Length != a.Rows)
+            throw new ArgumentException($"A is {a.Rows}×{a.Columns}, so x needs {a.Rows} elements but has {x.Length}.", nameof(x));
+        if (x.Overlaps(a.Span))
+            ThrowHelper.ThrowPartialOverlap(nameof(x));
+        SolveVectorCore(part, opA, diagonal, a, x);
+    }
+
+    /// <summary>TRSM without validation or α: B := op(A)⁻¹·B or B·op(A)⁻¹. A and B may be disjoint blocks of one matrix.</summary>
+    internal static void SolveCore<T>(Side side, TriangularPart part, MatrixOp opA, Diagonal diagonal,
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (b.IsEmpty)
+            return;
+        bool transpose = opA == MatrixOp.Transpose;
+        // The triangle that op(A) has: Aᵀ of an upper triangle is lower, and so on.
+        bool effectiveLower = (part == TriangularPart.Lower) != transpose;
+        bool unit = diagonal == Diagonal.Unit;
+        if (side == Side.Left)
+            LeftRecursive(effectiveLower, transpose, unit, a, b, parallelism);
+        else
+        {
+            T[]? buffer = null;
+            try
+            {
+                RightRecursive(effectiveLower, transpose, unit, a, b, parallelism, ref buffer);
+            }
+            finally
+            {
+                if (buffer is not null)
+                    ArrayPool<T>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>TRSV without validation.</summary>
+    internal static void SolveVectorCore<T>(TriangularPart part, MatrixOp opA, Diagonal diagonal, ReadOnlyMatrixSpan<T> a, Span<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Length;
+        bool unit = diagonal == Diagonal.Unit;
+        bool transpose = opA == MatrixOp.Transpose;
+        if (part == TriangularPart.Lower && !transpose)
+        {
+            // Forward substitution, one dot product of row prefixes per element.
+            for (int i = 0; i < n; i++)
+            {
+                T value = x[i] - SpanMath.Dot<T>(a.Row(i)[..i], x[..i]);
+                x[i] = unit ? value : value / a[i, i];
+            }
+        }
+        else if (part == TriangularPart.Upper && !transpose)
+        {
+            // Back substitution, one dot product of row suffixes per element.
+            for (int i = n - 1; i >= 0; i--)
+            {
+                T value = x[i] - SpanMath.Dot<T>(a.Row(i)[(i + 1)..], x[(i + 1)..]);
+                x[i] = unit ? value : value / a[i, i];
+            }
+        }
+        else if (part == TriangularPart.Upper)
+        {
+            // Uᵀ·x = b is forward substitution by columns of Uᵀ, i.e. rows of U: once x[j] is known, subtract x[j]·U[j, j+1..].
+            for (int j = 0; j < n; j++)
+            {
+                if (!unit)
+                    x[j] /= a[j, j];
+                SpanMath.Axpy(-x[j], a.Row(j)[(j + 1)..], x[(j + 1)..]);
+            }
+        }
+        else
+        {
+            // Lᵀ·x = b is back substitution by rows of L: once x[j] is known, subtract x[j]·L[j, 0..j).
+            for (int j = n - 1; j >= 0; j--)
+            {
+                if (!unit)
+                    x[j] /= a[j, j];
+                SpanMath.Axpy(-x[j], a.Row(j)[..j], x[..j]);
+            }
+        }
+    }
+
+    private static int Split(int n) => n >= 2 * RecursionThreshold ? (n / 2 + 15) / 16 * 16 : n / 2;
+
+    /// <summary>op(A)·X = B, recursive on the rows of B.</summary>
+    private static void LeftRecursive<T>(bool effectiveLower, bool transpose, bool unit,
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = b.Rows;
+        if (m <= RecursionThreshold)
+        {
+            LeftSubstitution(effectiveLower, transpose, unit, a, b, parallelism);
+            return;
+        }
+        int m1 = Split(m), m2 = m - m1;
+        ReadOnlyMatrixSpan<T> a11 = a.Slice(0, 0, m1, m1), a22 = a.Slice(m1, m1, m2, m2);
+        MatrixSpan<T> b1 = b.SliceRows(0, m1), b2 = b.SliceRows(m1, m2);
+        MatrixOp op = transpose ? MatrixOp.Transpose : MatrixOp.None;
+        if (effectiveLower)
+        {
+            // [E11 0; E21 E22]·[X1; X2] = [B1; B2]: X1 first, then B2 -= E21·X1.
+            ReadOnlyMatrixSpan<T> e21 = transpose ? a.Slice(0, m1, m1, m2) : a.Slice(m1, 0, m2, m1);
+            LeftRecursive(effectiveLower, transpose, unit, a11, b1, parallelism);
+            Level3.Gemm(-T.One, e21, op, b1, MatrixOp.None, T.One, b2, parallelism);
+            LeftRecursive(effectiveLower, transpose, unit, a22, b2, parallelism);
+        }
+        else
+        {
+            // [E11 E12; 0 E22]·[X1; X2] = [B1; B2]: X2 first, then B1 -= E12·X2.
+            ReadOnlyMatrixSpan<T> e12 = transpose ? a.Slice(m1, 0, m2, m1) : a.Slice(0, m1, m1, m2);
+            LeftRecursive(effectiveLower, transpose, unit, a22, b2, parallelism);
+            Level3.Gemm(-T.One, e12, op, b2, MatrixOp.None, T.One, b1, parallelism);
+            LeftRecursive(effectiveLower, transpose, unit, a11, b1, parallelism);
+        }
+    }
+
+    /// <summary>X·op(A) = B, recursive on the columns of B.</summary>
+    private static void RightRecursive<T>(bool effectiveLower, bool transpose, bool unit,
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, Parallelism parallelism, ref T[]? buffer)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = b.Columns;
+        if (n <= RecursionThreshold)
+        {
+            RightSubstitution(effectiveLower, transpose, unit, a, b, parallelism, ref buffer);
+            return;
+        }
+        int n1 = Split(n), n2 = n - n1;
+        ReadOnlyMatrixSpan<T> a11 = a.Slice(0, 0, n1, n1), a22 = a.Slice(n1, n1, n2, n2);
+        MatrixSpan<T> b1 = b.Slice(0, 0, b.Rows, n1), b2 = b.Slice(0, n1, b.Rows, n2);
+        MatrixOp op = transpose ? MatrixOp.Transpose : MatrixOp.None;
+        if (effectiveLower)
+        {
+            // [X1 X2]·[E11 0; E21 E22] = [B1 B2]: X2 first, then B1 -= X2·E21.
+            ReadOnlyMatrixSpan<T> e21 = transpose ? a.Slice(0, n1, n1, n2) : a.Slice(n1, 0, n2, n1);
+            RightRecursive(effectiveLower, transpose, unit, a22, b2, parallelism, ref buffer);
+            Level3.Gemm(-T.One, b2, MatrixOp.None, e21, op, T.One, b1, parallelism);
+            RightRecursive(effectiveLower, transpose, unit, a11, b1, parallelism, ref buffer);
+        }
+        else
+        {
+            // [X1 X2]·[E11 E12; 0 E22] = [B1 B2]: X1 first, then B2 -= X1·E12.
+            ReadOnlyMatrixSpan<T> e12 = transpose ? a.Slice(n1, 0, n2, n1) : a.Slice(0, n1, n1, n2);
+            RightRecursive(effectiveLower, transpose, unit, a11, b1, parallelism, ref buffer);
+            Level3.Gemm(-T.One, b1, MatrixOp.None, e12, op, T.One, b2, parallelism);
+            RightRecursive(effectiveLower, transpose, unit, a22, b2, parallelism, ref buffer);
+        }
+    }
+
+    /// <summary>
+    /// The base case X·op(A) = B for a few columns: transposed, it is op(A)ᵀ·Xᵀ = Bᵀ, a left-side solve whose rows
+    /// (the columns of B) are long and contiguous in a scratch copy, so the substitution vectorizes over m.
+    /// </summary>
+    private static void RightSubstitution<T>(bool effectiveLower, bool transpose, bool unit,
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, Parallelism parallelism, ref T[]? buffer)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = b.Rows, n = b.Columns, length = m * n;
+        if (buffer is null || buffer.Length < length)
+        {
+            if (buffer is not null)
+                ArrayPool<T>.Shared.Return(buffer);
+            buffer = ArrayPool<T>.Shared.Rent(Math.Max(length, RecursionThreshold * m));
+        }
+        var bt = MatrixSpan<T>.CreateTrusted(buffer.AsSpan(0, length), n, m, m);
+        SpanMath.Transpose<T>(b, bt);
+        LeftSubstitution(!effectiveLower, !transpose, unit, a, bt, parallelism);
+        SpanMath.Transpose<T>(bt, b);
+    }
+
+    /// <summary>Row-oriented substitution for op(A)·X = B with few rows: each row of X is its row of B minus
+    /// AXPYs of the rows already solved, then divided by the diagonal.</summary>
+    /// <remarks>Sequential: its share of the flops is small, and the views cannot travel to other threads.</remarks>
+    private static void LeftSubstitution<T>(bool effectiveLower, bool transpose, bool unit,
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        _ = parallelism;
+        // Column chunks keep the ≤ 32 rows being updated in L1/L2 while all pairs of rows are combined; the chunk is a
+        // constant, so the result does not depend on anything but the shape.
+        int n = b.Columns;
+        for (int c0 = 0; c0 < n; c0 += SubstitutionChunk)
+            LeftSubstitutionColumns(effectiveLower, transpose, unit, a, b.Slice(0, c0, b.Rows, Math.Min(SubstitutionChunk, n - c0)));
+    }
+
+    /// <summary>Columns of B per pass of the substitution (4 KiB of doubles per row).</summary>
+    private const int SubstitutionChunk = 512;
+
+    private static void LeftSubstitutionColumns<T>(bool effectiveLower, bool transpose, bool unit,
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = b.Rows;
+        if (effectiveLower)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                Span<T> bi = b.Row(i);
+                for (int j = 0; j < i; j++)
+                    SpanMath.Axpy(-Element(a, transpose, i, j), b.Row(j), bi);
+                if (!unit)
+                    Divide(bi, a[i, i]);
+            }
+        }
+        else
+        {
+            for (int i = m - 1; i >= 0; i--)
+            {
+                Span<T> bi = b.Row(i);
+                for (int j = i + 1; j < m; j++)
+                    SpanMath.Axpy(-Element(a, transpose, i, j), b.Row(j), bi);
+                if (!unit)
+                    Divide(bi, a[i, i]);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Element<T>(ReadOnlyMatrixSpan<T> a, bool transpose, int i, int j)
+        where T : unmanaged, IFloatingPointIeee754<T> => transpose ? a[j, i] : a[i, j];
+
+    /// <summary><c>row ← row / d</c>: one reciprocal and a vectorized scale when 1/d is finite (LAPACK's sfmin test),
+    /// element-wise division otherwise.</summary>
+    internal static void Divide<T>(Span<T> row, T d)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (T.Abs(d) >= SafeMinimum<T>())
+            SpanMath.Scale(T.One / d, row);
+        else
+            for (int k = 0; k < row.Length; k++)
+                row[k] /= d;
+    }
+
+    /// <summary>The smallest positive value whose reciprocal does not overflow (LAPACK's xLAMCH('S')).</summary>
+    internal static T SafeMinimum<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // The smallest normal number; it exceeds 1/MaxValue for both float and double, so its reciprocal is finite.
+        T tiny = T.CreateTruncating(typeof(T) == typeof(float) ? 1.17549435e-38 : 2.2250738585072014e-308);
+        return tiny * (T.One + (T.BitIncrement(T.One) - T.One));
+    }
+}
