@@ -27,9 +27,6 @@ internal static class KernelSelection
             where TKernel : struct, IGemmMicroKernel<T>;
     }
 
-    /// <summary>Temporary tuning hook.</summary>
-    internal static GemmBlocking? TuningOverride;
-
     /// <summary>Calls <paramref name="action"/> with the widest accelerated kernel for <typeparamref name="T"/>.
     /// The cascade reads JIT-time constants, so only one branch survives in each instantiation.</summary>
     internal static void Dispatch<T, TAction>(ref TAction action)
@@ -38,7 +35,7 @@ internal static class KernelSelection
     {
         bool isDouble = typeof(T) == typeof(double);
         if (Vector512Ops<T>.IsAccelerated)
-            action.Invoke<Kernel8x3V<T, Vector512<T>, Vector512Ops<T>>>(TuningOverride ?? new GemmBlocking(isDouble ? 192 : 384, 256, 3072));
+            action.Invoke<Kernel8x3V<T, Vector512<T>, Vector512Ops<T>>>(new GemmBlocking(isDouble ? 192 : 384, 256, 3072));
         else if (Vector256Ops<T>.IsAccelerated)
             action.Invoke<Kernel6x2V<T, Vector256<T>, Vector256Ops<T>>>(new GemmBlocking(isDouble ? 144 : 288, 256, 3072));
         else if (Vector128Ops<T>.IsAccelerated)
