@@ -84,8 +84,9 @@ public static class Gemm
     /// <summary>Narrow op(B) (few micro-panels, e.g. k×64 for <c>64×k·k×64</c>) is read in place whatever its depth.</summary>
     private const int InPlaceBColumns = 96;
 
-    /// <summary>Below this many flops per thread, waking another thread costs more than it saves (≈ 40 µs of work).</summary>
-    private const double MinFlopsPerThread = 4e6;
+    /// <summary>Below this many flops per thread, waking another thread costs more than it saves (≈ 20 µs of work;
+    /// n = 128 is the smallest square product that is split). Shape-only, so it cannot change any bits.</summary>
+    internal const double MinFlopsPerThread = 2e6;
 
     /// <summary>Runs a validated product on the selected kernel, with A, B and C pinned for the worker threads.</summary>
     internal static unsafe void Run<T>(ref GemmProblem<T> problem, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int threads)

@@ -60,6 +60,6 @@ public static class Syrk
         problem.RowStrideC = c.RowStride;
         problem.Triangle = part == TriangularPart.Lower ? GemmTriangle.Lower : GemmTriangle.Upper;
         problem.BInPlace = ta && ((long)n * k * Unsafe.SizeOf<T>() <= 128 * 1024 || n <= 96);
-        Gemm.Run(ref problem, a.Span, a.Span, c.Span, parallelism.ThreadsFor((double)n * (n + 1) * k, 4e6));
+        Gemm.Run(ref problem, a.Span, a.Span, c.Span, parallelism.ThreadsFor((double)n * (n + 1) * k, Gemm.MinFlopsPerThread));
     }
 }
