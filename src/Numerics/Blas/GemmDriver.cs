@@ -61,14 +61,14 @@ internal static class GemmDriver<T, TKernel>
             {
                 case GemmTriangle.Lower:
                     // Work in rows [0, i) of a lower triangle grows like i²: cut at m·√(t/P).
-                    i0 = RoundToTile(m * Math.Sqrt((double)part / Parts), mr, m);
-                    i1 = RoundToTile(m * Math.Sqrt((double)(part + 1) / Parts), mr, m);
+                    i0 = TriangleCut(Math.Sqrt((double)part / Parts), mr, m, part);
+                    i1 = TriangleCut(Math.Sqrt((double)(part + 1) / Parts), mr, m, part + 1);
                     if (i1 > i0)
                         RunRange(Problem, Blocking, i0, i1, 0, Math.Min(n, i1));
                     break;
                 case GemmTriangle.Upper:
-                    i0 = RoundToTile(m * (1 - Math.Sqrt(1 - (double)part / Parts)), mr, m);
-                    i1 = RoundToTile(m * (1 - Math.Sqrt(1 - (double)(part + 1) / Parts)), mr, m);
+                    i0 = TriangleCut(1 - Math.Sqrt(1 - (double)part / Parts), mr, m, part);
+                    i1 = TriangleCut(1 - Math.Sqrt(1 - (double)(part + 1) / Parts), mr, m, part + 1);
                     if (i1 > i0)
                         RunRange(Problem, Blocking, i0, i1, i0, n);
                     break;
@@ -84,8 +84,10 @@ internal static class GemmDriver<T, TKernel>
         private static int Cut(int length, int tile, int part, int parts) =>
             Math.Min(length, (int)((long)Ceiling(length, tile) * part / parts) * tile);
 
-        private static int RoundToTile(double boundary, int tile, int length) =>
-            Math.Min(length, (int)Math.Round(boundary / tile) * tile);
+        /// <summary>A cut of a triangle's rows at a tile boundary; the outer ends are exact (0 and length), since
+        /// rounding them to a tile could drop the last rows.</summary>
+        private readonly int TriangleCut(double fraction, int tile, int length, int part) =>
+            part == 0 ? 0 : part == Parts ? length : Math.Min(length, (int)Math.Round(length * fraction / tile) * tile);
     }
 
     /// <summary>C[i0..i1, j0..j1) = α·op(A)[i0..i1, :]·op(B)[:, j0..j1) + β·C[i0..i1, j0..j1), on the calling thread

@@ -57,10 +57,13 @@ public abstract class SyrkTests<T>
                 }
     }
 
-    /// <summary>A triangle split over threads (rows cut at equal areas) gives bitwise the same C for every count.</summary>
+    /// <summary>A triangle split over threads (rows cut at equal areas) gives bitwise the same C for every count, and
+    /// the last rows are not lost when n/Mr rounds down (Regression: n = 163 and 210 dropped their final rows).</summary>
     [Theory]
     [InlineData(300, 200, TriangularPart.Lower, false)]
     [InlineData(263, 181, TriangularPart.Upper, true)]
+    [InlineData(163, 298, TriangularPart.Lower, true)]
+    [InlineData(210, 166, TriangularPart.Upper, false)]
     public void Update_AnyThreadCount_GivesBitwiseIdenticalResults(int n, int k, TriangularPart part, bool transpose)
     {
         Matrix<T> a = transpose ? RandomMatrices.Uniform<T>(k, n, 5) : RandomMatrices.Uniform<T>(n, k, 5);
