@@ -1,7 +1,7 @@
 using System;
-using System.Buffers;
 using System.Numerics;
-using Simd.Numerics.Kernels;
+using System.Runtime.CompilerServices;
+using Simd.Numerics.Blas.MicroKernels;
 
 namespace Simd.Numerics.Blas;
 
@@ -39,8 +39,6 @@ public static class Gemm
             ThrowHelper.ThrowShapeMismatch(nameof(c), $"a {m}×{n} matrix (op(A) is {m}×{k}, op(B) is {k}×{n})", c.Rows, c.Columns);
         if (c.Span.Overlaps(a.Span) || c.Span.Overlaps(b.Span))
             ThrowHelper.ThrowPartialOverlap(nameof(c));
-        _ = parallelism;
-
         if (m == 0 || n == 0)
             return;
         if (alpha == T.Zero || k == 0)
@@ -50,41 +48,69 @@ public static class Gemm
             return;
         }
 
-        // Row-oriented product: row i of C gathers row i of op(A) once, then is built either from
-        // scaled rows of B (axpy) or from dot products with the rows of Bᵀ.
-        T[] rowBuffer = ArrayPool<T>.Shared.Rent(k);
-        try
+        // Shape routing (faer's matmul dispatcher). A product with one row or one column of C is a GEMV: memory-bound,
+        // nothing to reuse, so packing could only cost. Taken when the vectors it needs are contiguous.
+        if (n == 1 && (m == 1 || c.RowStride == 1) && (tb || k == 1 || b.RowStride == 1))
         {
-            Span<T> aRow = rowBuffer.AsSpan(0, k);
-            for (int i = 0; i < m; i++)
-            {
-                if (ta)
-                    for (int p = 0; p < k; p++)
-                        aRow[p] = a[p, i];
-                else
-                    a.Row(i).CopyTo(aRow);
+            Gemv.Multiply(alpha, a, opA, b.Span, beta, c.Span);
+            return;
+        }
+        if (m == 1 && (!ta || k == 1 || a.RowStride == 1))
+        {
+            Gemv.Multiply(alpha, b, tb ? MatrixOp.None : MatrixOp.Transpose, a.Span, beta, c.Span);
+            return;
+        }
 
-                Span<T> cRow = c.Row(i);
-                if (tb)
-                {
-                    for (int j = 0; j < n; j++)
-                    {
-                        T dot = alpha * SpanMath.Dot<T>(aRow, b.Row(j));
-                        cRow[j] = beta == T.Zero ? dot : dot + beta * cRow[j];
-                    }
-                }
-                else
-                {
-                    Gemv.ScaleOrClear(beta, cRow);
-                    for (int p = 0; p < k; p++)
-                        SpanMath.Axpy(alpha * aRow[p], b.Row(p), cRow);
-                }
-            }
-        }
-        finally
+        GemmProblem<T> problem = default;
+        problem.M = m;
+        problem.N = n;
+        problem.K = k;
+        problem.Alpha = alpha;
+        problem.Beta = beta;
+        problem.RowStrideA = ta ? 1 : a.RowStride;
+        problem.ColumnStrideA = ta ? a.RowStride : 1;
+        problem.RowStrideB = tb ? 1 : b.RowStride;
+        problem.ColumnStrideB = tb ? b.RowStride : 1;
+        problem.RowStrideC = c.RowStride;
+        // The unpacked path: a row-major op(B) that is small or narrow is read in place by the kernel (its rows are
+        // the kernel's B vectors), saving the pass over B that packing costs; only its ragged last panel is packed.
+        problem.BInPlace = !tb && ((long)n * k * Unsafe.SizeOf<T>() <= InPlaceBBytes || n <= InPlaceBColumns);
+        Run(ref problem, a.Span, b.Span, c.Span, parallelism.ThreadsFor(2.0 * m * n * k, MinFlopsPerThread));
+    }
+
+    /// <summary>Largest op(B), in bytes, read in place instead of packed: it stays in L2 across all of C's rows.</summary>
+    private const int InPlaceBBytes = 128 * 1024;
+
+    /// <summary>Narrow op(B) (few micro-panels, e.g. k×64 for <c>64×k·k×64</c>) is read in place whatever its depth.</summary>
+    private const int InPlaceBColumns = 96;
+
+    /// <summary>Below this many flops per thread, waking another thread costs more than it saves (≈ 20 µs of work;
+    /// n = 128 is the smallest square product that is split). Shape-only, so it cannot change any bits.</summary>
+    internal const double MinFlopsPerThread = 2e6;
+
+    /// <summary>Runs a validated product on the selected kernel, with A, B and C pinned for the worker threads.</summary>
+    internal static unsafe void Run<T>(ref GemmProblem<T> problem, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* pa = a, pb = b, pc = c)
         {
-            ArrayPool<T>.Shared.Return(rowBuffer);
+            problem.A = (nint)pa;
+            problem.B = (nint)pb;
+            problem.C = (nint)pc;
+            var action = new DriverAction<T> { Problem = problem, Threads = threads };
+            KernelSelection.Dispatch<T, DriverAction<T>>(ref action);
         }
+    }
+
+    private struct DriverAction<T> : KernelSelection.IKernelAction<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public GemmProblem<T> Problem;
+        public int Threads;
+
+        public readonly void Invoke<TKernel>(GemmBlocking blocking)
+            where TKernel : struct, IGemmMicroKernel<T> =>
+            GemmDriver<T, TKernel>.Run(Problem, blocking, Threads);
     }
 
     /// <summary><c>C = A·B</c>.</summary>
