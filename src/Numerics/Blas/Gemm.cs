@@ -15,9 +15,9 @@ public static class Gemm
     /// <param name="b">The matrix B; op(B) is k×n.</param>
     /// <param name="opB">Whether to use B or Bᵀ.</param>
     /// <param name="beta">The scale β of the previous C.</param>
-    /// <param name="c">On entry, the m×n matrix C (not read when β = 0); on exit, the result. Must not overlap A or B.</param>
+    /// <param name="c">On entry, the m×n matrix C (not read when β = 0); on exit, the result. Must not share an element with A or B; disjoint blocks of one matrix (A₂₁, A₁₂ and A₂₂ of a trailing update) are fine.</param>
     /// <param name="parallelism">How many threads the product may use.</param>
-    /// <exception cref="ArgumentException">The shapes of op(A), op(B) and C do not agree, or C overlaps an input.</exception>
+    /// <exception cref="ArgumentException">The shapes of op(A), op(B) and C do not agree, or C shares an element with an input.</exception>
     /// <remarks>
     /// BLAS semantics: when β = 0, C is never read, so NaN or garbage there cannot leak; when α = 0 or k = 0,
     /// only β·C is computed (A and B are not read). NaN and ∞ in A or B propagate as IEEE arithmetic dictates.
@@ -43,8 +43,8 @@ public static class Gemm
                 $"op(A) is {m}×{k} but op(B) is {kb}×{n}: the inner dimensions differ.", nameof(b));
         if (c.Rows != m || c.Columns != n)
             ThrowHelper.ThrowShapeMismatch(nameof(c), $"a {m}×{n} matrix (op(A) is {m}×{k}, op(B) is {k}×{n})", c.Rows, c.Columns);
-        if (c.Span.Overlaps(a.Span) || c.Span.Overlaps(b.Span))
-            ThrowHelper.ThrowPartialOverlap(nameof(c));
+        if (ViewOverlap.SharesElements(c, a) || ViewOverlap.SharesElements(c, b))
+            ThrowHelper.ThrowSharesElements(nameof(c));
         if (m == 0 || n == 0)
             return;
         if (alpha == T.Zero || k == 0)
@@ -122,9 +122,9 @@ public static class Gemm
     /// <summary><c>C = A·B</c>.</summary>
     /// <param name="a">The m×k matrix A.</param>
     /// <param name="b">The k×n matrix B.</param>
-    /// <param name="c">Receives the m×n product; not read. Must not overlap A or B.</param>
+    /// <param name="c">Receives the m×n product; not read. Must not share an element with A or B.</param>
     /// <param name="parallelism">How many threads the product may use.</param>
-    /// <exception cref="ArgumentException">The shapes do not agree, or C overlaps an input.</exception>
+    /// <exception cref="ArgumentException">The shapes do not agree, or C shares an element with an input.</exception>
     /// <remarks>Shorthand for <see cref="Multiply{T}(T, ReadOnlyMatrixSpan{T}, MatrixOp, ReadOnlyMatrixSpan{T}, MatrixOp, T, MatrixSpan{T}, Parallelism)"/>
     /// with α = 1, β = 0 and no transposes.</remarks>
     public static void Multiply<T>(ReadOnlyMatrixSpan<T> a, ReadOnlyMatrixSpan<T> b, MatrixSpan<T> c, Parallelism parallelism = default)

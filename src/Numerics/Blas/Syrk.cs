@@ -14,10 +14,10 @@ public static class Syrk
     /// <param name="opA"><see cref="MatrixOp.None"/> for A·Aᵀ, <see cref="MatrixOp.Transpose"/> for Aᵀ·A.</param>
     /// <param name="beta">The scale β of the previous C; when β = 0, C is not read.</param>
     /// <param name="c">On entry, the n×n matrix C (only <paramref name="part"/> is read, and only when β ≠ 0);
-    /// on exit, that triangle holds the result and the other strict triangle is untouched. Must not overlap A.</param>
+    /// on exit, that triangle holds the result and the other strict triangle is untouched. Must not share an element with A (a disjoint block of the same matrix is fine).</param>
     /// <param name="part">The triangle of C to update.</param>
     /// <param name="parallelism">How many threads the update may use.</param>
-    /// <exception cref="ArgumentException">C is not n×n for op(A) n×k, or C overlaps A.</exception>
+    /// <exception cref="ArgumentException">C is not n×n for op(A) n×k, or C shares an element with A.</exception>
     /// <remarks>n·(n+1)·k flops: half of the equivalent GEMM. It runs on the packed GEMM driver and micro-kernels with
     /// B = op(A)ᵀ and skips every register tile outside the triangle; tiles crossing the diagonal are computed in a
     /// scratch tile and only their triangle part is written. Threads split the rows so that each gets an equal
@@ -31,8 +31,8 @@ public static class Syrk
         int n = ta ? a.Columns : a.Rows, k = ta ? a.Rows : a.Columns;
         if (c.Rows != n || c.Columns != n)
             ThrowHelper.ThrowShapeMismatch(nameof(c), $"a {n}×{n} matrix (op(A) is {n}×{k})", c.Rows, c.Columns);
-        if (c.Span.Overlaps(a.Span))
-            ThrowHelper.ThrowPartialOverlap(nameof(c));
+        if (ViewOverlap.SharesElements(c, a))
+            ThrowHelper.ThrowSharesElements(nameof(c));
         if (n == 0)
             return;
         if (alpha == T.Zero || k == 0)

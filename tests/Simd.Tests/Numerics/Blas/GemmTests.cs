@@ -174,6 +174,24 @@ public abstract class GemmTests<T>
     }
 
     [Fact]
+    public void Multiply_DisjointBlocksOfOneMatrix_AreAcceptedAndCorrect()
+    {
+        // A trailing update A₂₂ ← A₂₂ − A₂₁·A₁₂ inside one matrix: the blocks' spans interleave but share no element.
+        const int n = 40, k = 12;
+        Matrix<T> m = RandomMatrices.Uniform<T>(n, n, 5);
+        Matrix<T> original = m.Clone();
+        Gemm.Multiply(-T.One, m.AsSpan(k, 0, n - k, k), MatrixOp.None, m.AsSpan(0, k, k, n - k), MatrixOp.None, T.One, m.AsSpan(k, k, n - k, n - k));
+        var (value, magnitude) = NaiveBlas.Gemm(-1.0, original.AsSpan(k, 0, n - k, k).ToMatrix(), false,
+            original.AsSpan(0, k, k, n - k).ToMatrix(), false, 1.0, original.AsSpan(k, k, n - k, n - k).ToMatrix());
+        NumericAssert.RatioBelow(NaiveBlas.GemmRatio(m.AsSpan(k, k, n - k, n - k).ToMatrix(), value, magnitude, k), 16, "trailing update in place");
+        Assert.Equal(original.AsSpan(0, 0, k, n).ToArray(), m.AsSpan(0, 0, k, n).ToArray());
+        Assert.Equal(original.AsSpan(k, 0, n - k, k).ToArray(), m.AsSpan(k, 0, n - k, k).ToArray());
+        // A block that does share elements with C is still rejected.
+        var ex = Assert.Throws<ArgumentException>(() => Gemm.Multiply(m.AsReadOnlySpan().Slice(0, 0, 20, 20), m.AsReadOnlySpan().Slice(0, 0, 20, 20), m.AsSpan(10, 10, 20, 20)));
+        Assert.Equal("c", ex.ParamName);
+    }
+
+    [Fact]
     public void Multiply_OwningOverload_ReturnsTheProduct()
     {
         var a = new Matrix<T>(new T[,] { { T.One, T.CreateTruncating(2) }, { T.CreateTruncating(3), T.CreateTruncating(4) } });
