@@ -15,6 +15,13 @@ internal static class MinimizerCore
     }
 
     /// <summary>The value decreased by no more than tol·max(|old|, |new|, 1) (disabled when tol = 0).</summary>
+    /// <summary>Why a run stops after an accepted step (gradient small enough, relative change small enough, or the
+    /// evaluation budget spent), or null to go on.</summary>
+    public static StopReason? StopAfterStep(MinimizerOptions options, double previousValue, double value, double gradientNorm, int evaluations) =>
+        gradientNorm <= options.GradientTolerance || RelativeChangeConverged(previousValue, value, options.RelativeTolerance)
+            ? StopReason.Converged
+            : evaluations >= options.MaxEvaluations ? StopReason.EvaluationLimit : null;
+
     public static bool RelativeChangeConverged(double oldValue, double newValue, double tolerance) =>
         tolerance > 0 && oldValue - newValue <= tolerance * Math.Max(Math.Max(Math.Abs(oldValue), Math.Abs(newValue)), 1);
 

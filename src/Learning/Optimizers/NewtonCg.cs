@@ -82,12 +82,8 @@ public static class NewtonCg
             gNorm = SpanMath.Norm2<double>(g);
             MinimizerCore.Report(options, iterations, evaluations, f, gNorm, search.Step);
 
-            if (gNorm <= options.GradientTolerance)
-                return new MinimizationResult(x, f, gNorm, iterations, evaluations, StopReason.Converged);
-            if (MinimizerCore.RelativeChangeConverged(previous, f, options.RelativeTolerance))
-                return new MinimizationResult(x, f, gNorm, iterations, evaluations, StopReason.Converged);
-            if (evaluations >= options.MaxEvaluations)
-                return new MinimizationResult(x, f, gNorm, iterations, evaluations, StopReason.EvaluationLimit);
+            if (MinimizerCore.StopAfterStep(options, previous, f, gNorm, evaluations) is StopReason stop)
+                return new MinimizationResult(x, f, gNorm, iterations, evaluations, stop);
         }
     }
 
