@@ -34,9 +34,10 @@ public static class Tridiagonalization
     /// <remarks>
     /// Unblocked (xSYTD2) with one fused pass per step: the pending rank-2 update of the previous step
     /// (A ← A − v·wᵀ − w·vᵀ) and the symmetric product A·v of the current step share one sweep over the trailing
-    /// lower triangle, two rows per SIMD loop (each load of the vectors serves both), so the matrix streams through
-    /// the cache once per reflector instead of twice. For n ≥ 2048 the leading columns are reduced in panels of 16 (xLATRD): per column a
-    /// read-only pass, and per panel a rank-2k update of the trailing triangle in a 4×2-vector register tile.
+    /// lower triangle, four rows per SIMD loop (each load of the vectors serves all four), so the matrix streams
+    /// through the cache once per reflector instead of twice. For n ≥ 3072 the leading columns are reduced in panels
+    /// of 16 (xLATRD): per column a read-only pass (also four rows at a time), and per panel a rank-2k update of the
+    /// trailing triangle in a 4×2-vector register tile.
     /// ⁴⁄₃n³ flops, memory-bound for large n. Deterministic (single-threaded).
     /// </remarks>
     public static void ReduceInPlace<T>(MatrixSpan<T> a, Span<T> d, Span<T> e, Span<T> tau)
@@ -44,7 +45,7 @@ public static class Tridiagonalization
         ReduceInPlace(a, d, e, tau, BlockedFrom);
 
     /// <summary>Order from which the leading columns are reduced in panels (measured crossover, see remarks).</summary>
-    internal const int BlockedFrom = 2048;
+    internal const int BlockedFrom = 3072;
 
     /// <summary><see cref="ReduceInPlace{T}(MatrixSpan{T}, Span{T}, Span{T}, Span{T})"/> with an explicit crossover,
     /// so that tests can run the blocked path on small matrices.</summary>
@@ -63,11 +64,10 @@ public static class Tridiagonalization
         if (n == 0)
             return;
 
-        // Measured crossover (1 thread, 2-core Zen 5 VM, medians of 3): with two rows per pass, the fused unblocked
-        // form wins while the trailing triangle stays in cache (n = 1536: 326 ms vs 396 ms blocked) and ties with
-        // the blocked form, which only reads the matrix per column, at n = 2048 (1.25 s vs 1.15–1.39 s, noisy) and
-        // 3072 (4.47 s vs 4.49 s). The blocked rank-2k update is level 3; its per-column symmetric product remains
-        // memory-bound.
+        // Measured crossover (1 thread, 2-core Zen 5 VM, medians of 3): with four rows per pass, the fused unblocked
+        // form wins while the trailing triangle stays in cache (n = 2048: 0.87 s vs 1.00 s blocked) and ties with
+        // the blocked form, which only reads the matrix per column, at n = 3072 (3.79 s vs 3.85 s). The blocked
+        // rank-2k update is level 3; its per-column symmetric product remains memory-bound.
         const int nb = 16;
         int k0 = 0;
         if (n >= blockedFrom && n > 2 * nb + 32)
@@ -116,9 +116,16 @@ public static class Tridiagonalization
                 //    contribute to y = A₂₂·v (row i gives y[i] its dot product and y[k+1..i) an axpy).
                 y.Slice(k + 1, n - k - 1).Clear();
                 int r = k + 1;
+                for (; r + 3 < n; r += 4)
+                {
+                    // Four rows per pass: every load of the vectors (and of y) serves four rows.
+                    int length = r - k;
+                    FusedQuad(a, r, k + 1, length, vPrev.Slice(k + 1, length + 3), wPrev.Slice(k + 1, length + 3),
+                        v.Slice(k + 1, length + 3), y.Slice(k + 1, length + 3));
+                }
                 for (; r + 1 < n; r += 2)
                 {
-                    // Two rows per pass: every load of the vectors (and of y) serves both rows.
+                    // The last rows in pairs.
                     int length = r - k;
                     FusedPair(a.Row(r).Slice(k + 1, length), a.Row(r + 1).Slice(k + 1, length + 1),
                         vPrev.Slice(k + 1, length + 1), wPrev.Slice(k + 1, length + 1), v.Slice(k + 1, length + 1),
@@ -213,6 +220,11 @@ public static class Tridiagonalization
                     Span<T> yk = y.Slice(k + 1, n - k - 1);
                     yk.Clear();
                     int row = k + 1;
+                    for (; row + 3 < n; row += 4)
+                    {
+                        int len = row - k;
+                        SymmetricQuad(a, row, k + 1, len, v[..(len + 3)], yk[..(len + 3)]);
+                    }
                     for (; row + 1 < n; row += 2)
                     {
                         int len = row - k;
@@ -676,6 +688,179 @@ public static class Tridiagonalization
         }
         sum0 = TOps.Sum(TOps.Add(acc0, acc2));
         sum1 = TOps.Sum(TOps.Add(acc1, acc3));
+        return (int)i;
+    }
+
+    /// <summary>
+    /// Rows r..r+3 of a lower-stored symmetric product at once, row r + q being a[r + q, c0..c0 + L + q] (diagonal
+    /// last): the columns all four rows have off the diagonal go through one SIMD loop that loads v and y once for
+    /// four rows; the small triangle left is done in scalar. Adds each row's dot product into y[L − 1 + q].
+    /// </summary>
+    private static void SymmetricQuad<T>(MatrixSpan<T> a, int r, int c0, int length, ReadOnlySpan<T> v, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> row0 = a.Row(r).Slice(c0, length), row1 = a.Row(r + 1).Slice(c0, length + 1);
+        ReadOnlySpan<T> row2 = a.Row(r + 2).Slice(c0, length + 2), row3 = a.Row(r + 3).Slice(c0, length + 3);
+        int count = length - 1, start = 0;
+        Span<T> sums = stackalloc T[4];
+        sums.Clear();
+        if (Vector512Ops<T>.IsAccelerated)
+            start = SymmetricQuadCore<T, Vector512<T>, Vector512Ops<T>>(row0, row1, row2, row3, v, y, count, sums);
+        else if (Vector256Ops<T>.IsAccelerated)
+            start = SymmetricQuadCore<T, Vector256<T>, Vector256Ops<T>>(row0, row1, row2, row3, v, y, count, sums);
+        else if (Vector128Ops<T>.IsAccelerated)
+            start = SymmetricQuadCore<T, Vector128<T>, Vector128Ops<T>>(row0, row1, row2, row3, v, y, count, sums);
+        QuadTail(row0, v, y, start, ref sums[0]);
+        QuadTail(row1, v, y, start, ref sums[1]);
+        QuadTail(row2, v, y, start, ref sums[2]);
+        QuadTail(row3, v, y, start, ref sums[3]);
+        for (int q = 0; q < 4; q++)
+            y[count + q] += sums[q];
+    }
+
+    /// <summary>Columns start.. of one row: off-diagonal entries into the dot product and y, the diagonal (last)
+    /// into the dot product only.</summary>
+    private static void QuadTail<T>(ReadOnlySpan<T> row, ReadOnlySpan<T> v, Span<T> y, int start, ref T sum)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int last = row.Length - 1;
+        T vi = v[last], s = sum;
+        for (int j = start; j < last; j++)
+        {
+            s += row[j] * v[j];
+            y[j] += row[j] * vi;
+        }
+        sum = s + row[last] * v[last];
+    }
+
+    private static int SymmetricQuadCore<T, TVec, TOps>(ReadOnlySpan<T> row0, ReadOnlySpan<T> row1, ReadOnlySpan<T> row2,
+        ReadOnlySpan<T> row3, ReadOnlySpan<T> v, Span<T> y, int count, Span<T> sums)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        ref T r0 = ref MemoryMarshal.GetReference(row0);
+        ref T r1 = ref MemoryMarshal.GetReference(row1);
+        ref T r2 = ref MemoryMarshal.GetReference(row2);
+        ref T r3 = ref MemoryMarshal.GetReference(row3);
+        ref T vRef = ref MemoryMarshal.GetReference(v);
+        ref T yRef = ref MemoryMarshal.GetReference(y);
+        nuint w = (uint)TOps.Count, n = (uint)count, i = 0;
+        int last = row0.Length - 1;
+        TVec b0 = TOps.Broadcast(v[last]), b1 = TOps.Broadcast(v[last + 1]);
+        TVec b2 = TOps.Broadcast(v[last + 2]), b3 = TOps.Broadcast(v[last + 3]);
+        TVec acc0 = TOps.Zero, acc1 = TOps.Zero, acc2 = TOps.Zero, acc3 = TOps.Zero;
+        for (; i + w <= n; i += w)
+        {
+            TVec vv = TOps.Load(ref vRef, i);
+            TVec a0 = TOps.Load(ref r0, i), a1 = TOps.Load(ref r1, i), a2 = TOps.Load(ref r2, i), a3 = TOps.Load(ref r3, i);
+            acc0 = TOps.MultiplyAdd(a0, vv, acc0);
+            acc1 = TOps.MultiplyAdd(a1, vv, acc1);
+            acc2 = TOps.MultiplyAdd(a2, vv, acc2);
+            acc3 = TOps.MultiplyAdd(a3, vv, acc3);
+            TVec yy = TOps.MultiplyAdd(a1, b1, TOps.MultiplyAdd(a0, b0, TOps.Load(ref yRef, i)));
+            TOps.Store(TOps.MultiplyAdd(a3, b3, TOps.MultiplyAdd(a2, b2, yy)), ref yRef, i);
+        }
+        sums[0] = TOps.Sum(acc0);
+        sums[1] = TOps.Sum(acc1);
+        sums[2] = TOps.Sum(acc2);
+        sums[3] = TOps.Sum(acc3);
+        return (int)i;
+    }
+
+    /// <summary>
+    /// Rows r..r+3 of the fused pass at once (row r + q is a[r + q, c0..c0 + L + q], diagonal last): each row gets
+    /// its pending rank-2 update written back and contributes to y as in <see cref="FusedRow{T}"/>; the columns all
+    /// four rows have off the diagonal share one SIMD loop, the small triangle left is done in scalar.
+    /// </summary>
+    private static void FusedQuad<T>(MatrixSpan<T> a, int r, int c0, int length, ReadOnlySpan<T> pv, ReadOnlySpan<T> pw,
+        ReadOnlySpan<T> v, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<T> row0 = a.Row(r).Slice(c0, length), row1 = a.Row(r + 1).Slice(c0, length + 1);
+        Span<T> row2 = a.Row(r + 2).Slice(c0, length + 2), row3 = a.Row(r + 3).Slice(c0, length + 3);
+        int count = length - 1, start = 0;
+        Span<T> sums = stackalloc T[4];
+        sums.Clear();
+        if (Vector512Ops<T>.IsAccelerated)
+            start = FusedQuadCore<T, Vector512<T>, Vector512Ops<T>>(row0, row1, row2, row3, pv, pw, v, y, count, sums);
+        else if (Vector256Ops<T>.IsAccelerated)
+            start = FusedQuadCore<T, Vector256<T>, Vector256Ops<T>>(row0, row1, row2, row3, pv, pw, v, y, count, sums);
+        else if (Vector128Ops<T>.IsAccelerated)
+            start = FusedQuadCore<T, Vector128<T>, Vector128Ops<T>>(row0, row1, row2, row3, pv, pw, v, y, count, sums);
+        FusedTail(row0, pv, pw, v, y, start, ref sums[0]);
+        FusedTail(row1, pv, pw, v, y, start, ref sums[1]);
+        FusedTail(row2, pv, pw, v, y, start, ref sums[2]);
+        FusedTail(row3, pv, pw, v, y, start, ref sums[3]);
+        for (int q = 0; q < 4; q++)
+            y[count + q] += sums[q];
+    }
+
+    /// <summary>Columns start.. of one row of the fused pass (see <see cref="FusedRow{T}"/>).</summary>
+    private static void FusedTail<T>(Span<T> row, ReadOnlySpan<T> pv, ReadOnlySpan<T> pw, ReadOnlySpan<T> v, Span<T> y, int start,
+        ref T sum)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int last = row.Length - 1;
+        T pvi = pv[last], pwi = pw[last], vi = v[last], s = sum;
+        for (int j = start; j < last; j++)
+        {
+            T x = row[j] - (pvi * pw[j] + pwi * pv[j]);
+            row[j] = x;
+            s += x * v[j];
+            y[j] += x * vi;
+        }
+        T diagonal = row[last] - (pvi * pw[last] + pwi * pv[last]);
+        row[last] = diagonal;
+        sum = s + diagonal * v[last];
+    }
+
+    private static int FusedQuadCore<T, TVec, TOps>(Span<T> row0, Span<T> row1, Span<T> row2, Span<T> row3, ReadOnlySpan<T> pv,
+        ReadOnlySpan<T> pw, ReadOnlySpan<T> v, Span<T> y, int count, Span<T> sums)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        ref T r0 = ref MemoryMarshal.GetReference(row0);
+        ref T r1 = ref MemoryMarshal.GetReference(row1);
+        ref T r2 = ref MemoryMarshal.GetReference(row2);
+        ref T r3 = ref MemoryMarshal.GetReference(row3);
+        ref T pvRef = ref MemoryMarshal.GetReference(pv);
+        ref T pwRef = ref MemoryMarshal.GetReference(pw);
+        ref T vRef = ref MemoryMarshal.GetReference(v);
+        ref T yRef = ref MemoryMarshal.GetReference(y);
+        nuint w = (uint)TOps.Count, n = (uint)count, i = 0;
+        int last = row0.Length - 1;
+        // Row q's coefficients: −pw[q], −pv[q] for the pending update, v[q] for its axpy into y.
+        TVec w0 = TOps.Broadcast(-pw[last]), w1 = TOps.Broadcast(-pw[last + 1]);
+        TVec w2 = TOps.Broadcast(-pw[last + 2]), w3 = TOps.Broadcast(-pw[last + 3]);
+        TVec u0 = TOps.Broadcast(-pv[last]), u1 = TOps.Broadcast(-pv[last + 1]);
+        TVec u2 = TOps.Broadcast(-pv[last + 2]), u3 = TOps.Broadcast(-pv[last + 3]);
+        TVec b0 = TOps.Broadcast(v[last]), b1 = TOps.Broadcast(v[last + 1]);
+        TVec b2 = TOps.Broadcast(v[last + 2]), b3 = TOps.Broadcast(v[last + 3]);
+        TVec acc0 = TOps.Zero, acc1 = TOps.Zero, acc2 = TOps.Zero, acc3 = TOps.Zero;
+        for (; i + w <= n; i += w)
+        {
+            TVec p = TOps.Load(ref pvRef, i), q = TOps.Load(ref pwRef, i), vv = TOps.Load(ref vRef, i);
+            TVec a0 = TOps.MultiplyAdd(w0, p, TOps.MultiplyAdd(u0, q, TOps.Load(ref r0, i)));
+            TVec a1 = TOps.MultiplyAdd(w1, p, TOps.MultiplyAdd(u1, q, TOps.Load(ref r1, i)));
+            TVec a2 = TOps.MultiplyAdd(w2, p, TOps.MultiplyAdd(u2, q, TOps.Load(ref r2, i)));
+            TVec a3 = TOps.MultiplyAdd(w3, p, TOps.MultiplyAdd(u3, q, TOps.Load(ref r3, i)));
+            TOps.Store(a0, ref r0, i);
+            TOps.Store(a1, ref r1, i);
+            TOps.Store(a2, ref r2, i);
+            TOps.Store(a3, ref r3, i);
+            acc0 = TOps.MultiplyAdd(a0, vv, acc0);
+            acc1 = TOps.MultiplyAdd(a1, vv, acc1);
+            acc2 = TOps.MultiplyAdd(a2, vv, acc2);
+            acc3 = TOps.MultiplyAdd(a3, vv, acc3);
+            TVec yy = TOps.MultiplyAdd(a1, b1, TOps.MultiplyAdd(a0, b0, TOps.Load(ref yRef, i)));
+            TOps.Store(TOps.MultiplyAdd(a3, b3, TOps.MultiplyAdd(a2, b2, yy)), ref yRef, i);
+        }
+        sums[0] = TOps.Sum(acc0);
+        sums[1] = TOps.Sum(acc1);
+        sums[2] = TOps.Sum(acc2);
+        sums[3] = TOps.Sum(acc3);
         return (int)i;
     }
 }
