@@ -23,6 +23,8 @@ internal static class Program
         Section("2. Apply a model: H = X·W and the Gram matrix XᵀX", () => ProductsSection.Run(data));
         Section("3. Train it in closed form: least squares by Cholesky", () => LeastSquaresSection.Run(data));
         Section("4. Train it iteratively: gradient descent, Newton, L-BFGS", () => OptimizersSection.Run(data));
+        Section("5. Train it by backprop: an MLP on the digits", () => BackpropSection.Run(data));
+        Section("6. Understand it: spectra, PCA and conditioning", () => SpectraSection.Run(data));
         Console.WriteLine($"\nTour finished in {total.Elapsed.TotalSeconds:F1} s.");
         return 0;
     }

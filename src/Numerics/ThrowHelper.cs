@@ -19,6 +19,11 @@ internal static class ThrowHelper
         throw new ArgumentException("Input and destination overlap partially; they must be identical or disjoint.", paramName);
 
     [DoesNotReturn]
+    public static void ThrowSharesElements(string paramName) =>
+        throw new ArgumentException("The output shares elements with an input; it must be disjoint from them " +
+                                    "(blocks of one matrix that share no element are fine).", paramName);
+
+    [DoesNotReturn]
     public static void ThrowShapeMismatch(string paramName, string expected, int rows, int columns) =>
         throw new ArgumentException($"Expected {expected} but got a {rows}×{columns} matrix.", paramName);
 

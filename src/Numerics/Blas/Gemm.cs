@@ -1,7 +1,7 @@
 using System;
-using System.Buffers;
 using System.Numerics;
-using Simd.Numerics.Kernels;
+using System.Runtime.CompilerServices;
+using Simd.Numerics.Blas.MicroKernels;
 
 namespace Simd.Numerics.Blas;
 
@@ -15,12 +15,18 @@ public static class Gemm
     /// <param name="b">The matrix B; op(B) is k×n.</param>
     /// <param name="opB">Whether to use B or Bᵀ.</param>
     /// <param name="beta">The scale β of the previous C.</param>
-    /// <param name="c">On entry, the m×n matrix C (not read when β = 0); on exit, the result. Must not overlap A or B.</param>
+    /// <param name="c">On entry, the m×n matrix C (not read when β = 0); on exit, the result. Must not share an element with A or B; disjoint blocks of one matrix (A₂₁, A₁₂ and A₂₂ of a trailing update) are fine.</param>
     /// <param name="parallelism">How many threads the product may use.</param>
-    /// <exception cref="ArgumentException">The shapes of op(A), op(B) and C do not agree, or C overlaps an input.</exception>
+    /// <exception cref="ArgumentException">The shapes of op(A), op(B) and C do not agree, or C shares an element with an input.</exception>
     /// <remarks>
     /// BLAS semantics: when β = 0, C is never read, so NaN or garbage there cannot leak; when α = 0 or k = 0,
     /// only β·C is computed (A and B are not read). NaN and ∞ in A or B propagate as IEEE arithmetic dictates.
+    /// <para>Algorithm (Goto &amp; van de Geijn 2008; BLIS, Van Zee &amp; van de Geijn 2015): a product with one row or
+    /// column of C goes to <see cref="Gemv"/>; otherwise op(A) is packed (with α) into Mr-row micro-panels and op(B)
+    /// into Nr-column micro-panels, cache-blocked by Kc/Mc/Nc, and a register-tiled micro-kernel (8×3 vectors on
+    /// AVX-512, 6×2 vectors on AVX2 and 128-bit, 4×4 scalar) computes each tile; a small or narrow row-major op(B)
+    /// is read in place instead of packed. Large products split C into disjoint row or column ranges over the
+    /// thread pool. No allocation per call in steady state (per-thread pooled packing buffers).</para>
     /// Each element is a sum over k whose order depends only on the shape and the vector width, never on
     /// <paramref name="parallelism"/>: results are bitwise identical for every thread count.
     /// 2·m·n·k flops. Equivalent to BLAS xGEMM (row-major).
@@ -37,10 +43,8 @@ public static class Gemm
                 $"op(A) is {m}×{k} but op(B) is {kb}×{n}: the inner dimensions differ.", nameof(b));
         if (c.Rows != m || c.Columns != n)
             ThrowHelper.ThrowShapeMismatch(nameof(c), $"a {m}×{n} matrix (op(A) is {m}×{k}, op(B) is {k}×{n})", c.Rows, c.Columns);
-        if (c.Span.Overlaps(a.Span) || c.Span.Overlaps(b.Span))
-            ThrowHelper.ThrowPartialOverlap(nameof(c));
-        _ = parallelism;
-
+        if (ViewOverlap.SharesElements(c, a) || ViewOverlap.SharesElements(c, b))
+            ThrowHelper.ThrowSharesElements(nameof(c));
         if (m == 0 || n == 0)
             return;
         if (alpha == T.Zero || k == 0)
@@ -50,49 +54,77 @@ public static class Gemm
             return;
         }
 
-        // Row-oriented product: row i of C gathers row i of op(A) once, then is built either from
-        // scaled rows of B (axpy) or from dot products with the rows of Bᵀ.
-        T[] rowBuffer = ArrayPool<T>.Shared.Rent(k);
-        try
+        // Shape routing (faer's matmul dispatcher). A product with one row or one column of C is a GEMV: memory-bound,
+        // nothing to reuse, so packing could only cost. Taken when the vectors it needs are contiguous.
+        if (n == 1 && (m == 1 || c.RowStride == 1) && (tb || k == 1 || b.RowStride == 1))
         {
-            Span<T> aRow = rowBuffer.AsSpan(0, k);
-            for (int i = 0; i < m; i++)
-            {
-                if (ta)
-                    for (int p = 0; p < k; p++)
-                        aRow[p] = a[p, i];
-                else
-                    a.Row(i).CopyTo(aRow);
+            Gemv.Multiply(alpha, a, opA, b.Span, beta, c.Span);
+            return;
+        }
+        if (m == 1 && (!ta || k == 1 || a.RowStride == 1))
+        {
+            Gemv.Multiply(alpha, b, tb ? MatrixOp.None : MatrixOp.Transpose, a.Span, beta, c.Span);
+            return;
+        }
 
-                Span<T> cRow = c.Row(i);
-                if (tb)
-                {
-                    for (int j = 0; j < n; j++)
-                    {
-                        T dot = alpha * SpanMath.Dot<T>(aRow, b.Row(j));
-                        cRow[j] = beta == T.Zero ? dot : dot + beta * cRow[j];
-                    }
-                }
-                else
-                {
-                    Gemv.ScaleOrClear(beta, cRow);
-                    for (int p = 0; p < k; p++)
-                        SpanMath.Axpy(alpha * aRow[p], b.Row(p), cRow);
-                }
-            }
-        }
-        finally
+        GemmProblem<T> problem = default;
+        problem.M = m;
+        problem.N = n;
+        problem.K = k;
+        problem.Alpha = alpha;
+        problem.Beta = beta;
+        problem.RowStrideA = ta ? 1 : a.RowStride;
+        problem.ColumnStrideA = ta ? a.RowStride : 1;
+        problem.RowStrideB = tb ? 1 : b.RowStride;
+        problem.ColumnStrideB = tb ? b.RowStride : 1;
+        problem.RowStrideC = c.RowStride;
+        // The unpacked path: a row-major op(B) that is small or narrow is read in place by the kernel (its rows are
+        // the kernel's B vectors), saving the pass over B that packing costs; only its ragged last panel is packed.
+        problem.BInPlace = !tb && ((long)n * k * Unsafe.SizeOf<T>() <= InPlaceBBytes || n <= InPlaceBColumns);
+        Run(ref problem, a.Span, b.Span, c.Span, parallelism.ThreadsFor(2.0 * m * n * k, MinFlopsPerThread));
+    }
+
+    /// <summary>Largest op(B), in bytes, read in place instead of packed: it stays in L2 across all of C's rows.</summary>
+    private const int InPlaceBBytes = 128 * 1024;
+
+    /// <summary>Narrow op(B) (few micro-panels, e.g. k×64 for <c>64×k·k×64</c>) is read in place whatever its depth.</summary>
+    private const int InPlaceBColumns = 96;
+
+    /// <summary>Below this many flops per thread, waking another thread costs more than it saves (≈ 20 µs of work;
+    /// n = 128 is the smallest square product that is split). Shape-only, so it cannot change any bits.</summary>
+    internal const double MinFlopsPerThread = 2e6;
+
+    /// <summary>Runs a validated product on the selected kernel, with A, B and C pinned for the worker threads.</summary>
+    internal static unsafe void Run<T>(ref GemmProblem<T> problem, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* pa = a, pb = b, pc = c)
         {
-            ArrayPool<T>.Shared.Return(rowBuffer);
+            problem.A = (nint)pa;
+            problem.B = (nint)pb;
+            problem.C = (nint)pc;
+            var action = new DriverAction<T> { Problem = problem, Threads = threads };
+            KernelSelection.Dispatch<T, DriverAction<T>>(ref action);
         }
+    }
+
+    private struct DriverAction<T> : KernelSelection.IKernelAction<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public GemmProblem<T> Problem;
+        public int Threads;
+
+        public readonly void Invoke<TKernel>(GemmBlocking blocking)
+            where TKernel : struct, IGemmMicroKernel<T> =>
+            GemmDriver<T, TKernel>.Run(Problem, blocking, Threads);
     }
 
     /// <summary><c>C = A·B</c>.</summary>
     /// <param name="a">The m×k matrix A.</param>
     /// <param name="b">The k×n matrix B.</param>
-    /// <param name="c">Receives the m×n product; not read. Must not overlap A or B.</param>
+    /// <param name="c">Receives the m×n product; not read. Must not share an element with A or B.</param>
     /// <param name="parallelism">How many threads the product may use.</param>
-    /// <exception cref="ArgumentException">The shapes do not agree, or C overlaps an input.</exception>
+    /// <exception cref="ArgumentException">The shapes do not agree, or C shares an element with an input.</exception>
     /// <remarks>Shorthand for <see cref="Multiply{T}(T, ReadOnlyMatrixSpan{T}, MatrixOp, ReadOnlyMatrixSpan{T}, MatrixOp, T, MatrixSpan{T}, Parallelism)"/>
     /// with α = 1, β = 0 and no transposes.</remarks>
     public static void Multiply<T>(ReadOnlyMatrixSpan<T> a, ReadOnlyMatrixSpan<T> b, MatrixSpan<T> c, Parallelism parallelism = default)

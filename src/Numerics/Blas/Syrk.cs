@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Simd.Numerics.Blas;
 
@@ -13,12 +14,15 @@ public static class Syrk
     /// <param name="opA"><see cref="MatrixOp.None"/> for A·Aᵀ, <see cref="MatrixOp.Transpose"/> for Aᵀ·A.</param>
     /// <param name="beta">The scale β of the previous C; when β = 0, C is not read.</param>
     /// <param name="c">On entry, the n×n matrix C (only <paramref name="part"/> is read, and only when β ≠ 0);
-    /// on exit, that triangle holds the result and the other strict triangle is untouched. Must not overlap A.</param>
+    /// on exit, that triangle holds the result and the other strict triangle is untouched. Must not share an element with A (a disjoint block of the same matrix is fine).</param>
     /// <param name="part">The triangle of C to update.</param>
     /// <param name="parallelism">How many threads the update may use.</param>
-    /// <exception cref="ArgumentException">C is not n×n for op(A) n×k, or C overlaps A.</exception>
-    /// <remarks>n·(n+1)·k flops: half of the equivalent GEMM. Same NaN, β = 0 and determinism contract as
-    /// <see cref="Gemm"/>. Equivalent to BLAS xSYRK (row-major).</remarks>
+    /// <exception cref="ArgumentException">C is not n×n for op(A) n×k, or C shares an element with A.</exception>
+    /// <remarks>n·(n+1)·k flops: half of the equivalent GEMM. It runs on the packed GEMM driver and micro-kernels with
+    /// B = op(A)ᵀ and skips every register tile outside the triangle; tiles crossing the diagonal are computed in a
+    /// scratch tile and only their triangle part is written. Threads split the rows so that each gets an equal
+    /// area of the triangle. Same NaN, β = 0 and determinism contract as <see cref="Gemm"/> (bitwise identical for
+    /// every <paramref name="parallelism"/>). Equivalent to BLAS xSYRK (row-major).</remarks>
     public static void Update<T>(T alpha, ReadOnlyMatrixSpan<T> a, MatrixOp opA, T beta, MatrixSpan<T> c,
         TriangularPart part, Parallelism parallelism = default)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -27,18 +31,35 @@ public static class Syrk
         int n = ta ? a.Columns : a.Rows, k = ta ? a.Rows : a.Columns;
         if (c.Rows != n || c.Columns != n)
             ThrowHelper.ThrowShapeMismatch(nameof(c), $"a {n}×{n} matrix (op(A) is {n}×{k})", c.Rows, c.Columns);
-        if (c.Span.Overlaps(a.Span))
-            ThrowHelper.ThrowPartialOverlap(nameof(c));
-        _ = parallelism;
-
-        // Row i of the triangle is the block C[i, j0..j1) = α·op(A)[i, :]·op(A)[j0..j1, :]ᵀ + β·C[i, j0..j1):
-        // one GEMM per row keeps this simple reference-speed version exactly on the GEMM contract.
-        for (int i = 0; i < n; i++)
+        if (ViewOverlap.SharesElements(c, a))
+            ThrowHelper.ThrowSharesElements(nameof(c));
+        if (n == 0)
+            return;
+        if (alpha == T.Zero || k == 0)
         {
-            int j0 = part == TriangularPart.Lower ? 0 : i, count = part == TriangularPart.Lower ? i + 1 : n - i;
-            ReadOnlyMatrixSpan<T> rowI = ta ? a.Slice(0, i, k, 1) : a.Slice(i, 0, 1, k);
-            ReadOnlyMatrixSpan<T> rowsJ = ta ? a.Slice(0, j0, k, count) : a.Slice(j0, 0, count, k);
-            Gemm.Multiply(alpha, rowI, opA, rowsJ, ta ? MatrixOp.None : MatrixOp.Transpose, beta, c.Slice(i, j0, 1, count), Parallelism.Sequential);
+            for (int i = 0; i < n; i++)
+            {
+                Span<T> row = c.Row(i);
+                Gemv.ScaleOrClear(beta, part == TriangularPart.Lower ? row[..(i + 1)] : row[i..]);
+            }
+            return;
         }
+
+        // The GEMM driver with B = op(A)ᵀ, visiting only the tiles that touch the triangle (diagonal tiles go through
+        // the scratch tile and are written inside the triangle only), so the work is n·(n+1)·k plus a thin band.
+        GemmProblem<T> problem = default;
+        problem.M = n;
+        problem.N = n;
+        problem.K = k;
+        problem.Alpha = alpha;
+        problem.Beta = beta;
+        problem.RowStrideA = ta ? 1 : a.RowStride;
+        problem.ColumnStrideA = ta ? a.RowStride : 1;
+        problem.RowStrideB = problem.ColumnStrideA;
+        problem.ColumnStrideB = problem.RowStrideA;
+        problem.RowStrideC = c.RowStride;
+        problem.Triangle = part == TriangularPart.Lower ? GemmTriangle.Lower : GemmTriangle.Upper;
+        problem.BInPlace = ta && ((long)n * k * Unsafe.SizeOf<T>() <= 128 * 1024 || n <= 96);
+        Gemm.Run(ref problem, a.Span, a.Span, c.Span, parallelism.ThreadsFor((double)n * (n + 1) * k, Gemm.MinFlopsPerThread));
     }
 }

@@ -186,7 +186,7 @@ public static class TriangularSolve
             // [E11 0; E21 E22]·[X1; X2] = [B1; B2]: X1 first, then B2 -= E21·X1.
             ReadOnlyMatrixSpan<T> e21 = transpose ? a.Slice(0, m1, m1, m2) : a.Slice(m1, 0, m2, m1);
             LeftRecursive(effectiveLower, transpose, unit, a11, b1, parallelism);
-            Level3.Gemm(-T.One, e21, op, b1, MatrixOp.None, T.One, b2, parallelism);
+            Gemm.Multiply(-T.One, e21, op, b1, MatrixOp.None, T.One, b2, parallelism);
             LeftRecursive(effectiveLower, transpose, unit, a22, b2, parallelism);
         }
         else
@@ -194,7 +194,7 @@ public static class TriangularSolve
             // [E11 E12; 0 E22]·[X1; X2] = [B1; B2]: X2 first, then B1 -= E12·X2.
             ReadOnlyMatrixSpan<T> e12 = transpose ? a.Slice(m1, 0, m2, m1) : a.Slice(0, m1, m1, m2);
             LeftRecursive(effectiveLower, transpose, unit, a22, b2, parallelism);
-            Level3.Gemm(-T.One, e12, op, b2, MatrixOp.None, T.One, b1, parallelism);
+            Gemm.Multiply(-T.One, e12, op, b2, MatrixOp.None, T.One, b1, parallelism);
             LeftRecursive(effectiveLower, transpose, unit, a11, b1, parallelism);
         }
     }
@@ -219,7 +219,7 @@ public static class TriangularSolve
             // [X1 X2]·[E11 0; E21 E22] = [B1 B2]: X2 first, then B1 -= X2·E21.
             ReadOnlyMatrixSpan<T> e21 = transpose ? a.Slice(0, n1, n1, n2) : a.Slice(n1, 0, n2, n1);
             RightRecursive(effectiveLower, transpose, unit, a22, b2, parallelism, ref buffer);
-            Level3.Gemm(-T.One, b2, MatrixOp.None, e21, op, T.One, b1, parallelism);
+            Gemm.Multiply(-T.One, b2, MatrixOp.None, e21, op, T.One, b1, parallelism);
             RightRecursive(effectiveLower, transpose, unit, a11, b1, parallelism, ref buffer);
         }
         else
@@ -227,7 +227,7 @@ public static class TriangularSolve
             // [X1 X2]·[E11 E12; 0 E22] = [B1 B2]: X1 first, then B2 -= X1·E12.
             ReadOnlyMatrixSpan<T> e12 = transpose ? a.Slice(n1, 0, n2, n1) : a.Slice(0, n1, n1, n2);
             RightRecursive(effectiveLower, transpose, unit, a11, b1, parallelism, ref buffer);
-            Level3.Gemm(-T.One, b1, MatrixOp.None, e12, op, T.One, b2, parallelism);
+            Gemm.Multiply(-T.One, b1, MatrixOp.None, e12, op, T.One, b2, parallelism);
             RightRecursive(effectiveLower, transpose, unit, a22, b2, parallelism, ref buffer);
         }
     }

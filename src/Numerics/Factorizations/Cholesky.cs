@@ -223,7 +223,7 @@ public static class Cholesky
             return failed;
         // L21·L11ᵀ = A21.
         TriangularSolve.SolveCore(Side.Right, TriangularPart.Lower, MatrixOp.Transpose, Diagonal.NonUnit, a11, a21, parallelism);
-        Level3.Syrk(-T.One, a21, MatrixOp.None, T.One, a22, TriangularPart.Lower, parallelism);
+        Syrk.Update(-T.One, a21, MatrixOp.None, T.One, a22, TriangularPart.Lower, parallelism);
         failed = FactorRecursive(a22, parallelism);
         return failed >= 0 ? n1 + failed : -1;
     }

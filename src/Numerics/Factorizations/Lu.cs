@@ -189,7 +189,7 @@ public static class Lu
             }
             MatrixSpan<T> block = lu.SliceRows(i0, ib);
             if (i0 + ib < n)
-                Level3.Gemm(-T.One, w.Slice(0, ib, ib, width - ib), MatrixOp.None, lu.SliceRows(i0 + ib, n - i0 - ib),
+                Gemm.Multiply(-T.One, w.Slice(0, ib, ib, width - ib), MatrixOp.None, lu.SliceRows(i0 + ib, n - i0 - ib),
                     MatrixOp.None, T.One, block, parallelism);
             TriangularSolve.SolveCore(Side.Left, TriangularPart.Upper, MatrixOp.None, Diagonal.NonUnit, w.Slice(0, 0, ib, ib), block, parallelism);
         }
@@ -443,7 +443,7 @@ public static class Lu
         MatrixSpan<T> a12 = right.SliceRows(0, n1);
         TriangularSolve.SolveCore(Side.Left, TriangularPart.Lower, MatrixOp.None, Diagonal.Unit, left.SliceRows(0, n1), a12, parallelism);
         MatrixSpan<T> a22 = right.SliceRows(n1, m - n1);
-        Level3.Gemm(-T.One, left.SliceRows(n1, m - n1), MatrixOp.None, a12, MatrixOp.None, T.One, a22, parallelism);
+        Gemm.Multiply(-T.One, left.SliceRows(n1, m - n1), MatrixOp.None, a12, MatrixOp.None, T.One, a22, parallelism);
 
         Span<int> pivots2 = pivots[n1..];
         FactorRecursive(a22, pivots2, offset + n1, ref zeroPivot, panel, parallelism);

@@ -76,7 +76,7 @@ internal static class TriangularInverse
         int n1 = Split(n), n2 = n - n1;
         MatrixSpan<T> x11 = a.Slice(0, 0, n1, n1), x21 = a.Slice(n1, 0, n2, n1), x22 = a.Slice(n1, n1, n2, n2);
         LowerTransposeTimesLower(x11, parallelism);
-        Level3.Syrk(T.One, x21, MatrixOp.Transpose, T.One, x11, TriangularPart.Lower, parallelism);
+        Syrk.Update(T.One, x21, MatrixOp.Transpose, T.One, x11, TriangularPart.Lower, parallelism);
         MultiplyByLowerTransposed(x22, x21, parallelism);
         LowerTransposeTimesLower(x22, parallelism);
     }
@@ -116,7 +116,7 @@ internal static class TriangularInverse
         int m1 = Split(m), m2 = m - m1;
         MatrixSpan<T> b1 = b.SliceRows(0, m1), b2 = b.SliceRows(m1, m2);
         MultiplyByLowerTransposed(l.Slice(0, 0, m1, m1), b1, parallelism);
-        Level3.Gemm(T.One, l.Slice(m1, 0, m2, m1), MatrixOp.Transpose, b2, MatrixOp.None, T.One, b1, parallelism);
+        Gemm.Multiply(T.One, l.Slice(m1, 0, m2, m1), MatrixOp.Transpose, b2, MatrixOp.None, T.One, b1, parallelism);
         MultiplyByLowerTransposed(l.Slice(m1, m1, m2, m2), b2, parallelism);
     }
 }

@@ -44,4 +44,29 @@ internal interface IVectorOps<TVec, T>
 
     /// <summary>Largest lane (NaN if any lane is NaN).</summary>
     static abstract T MaxAcross(TVec value);
+    // Comparison, selection and bit-level primitives, used by the elementary functions (exp, log, tanh …).
+
+    /// <summary>All-ones lanes where <c>left &lt; right</c>, zero lanes elsewhere (false for NaN).</summary>
+    static abstract TVec LessThan(TVec left, TVec right);
+
+    /// <summary>All-ones lanes where <c>left &gt; right</c>, zero lanes elsewhere (false for NaN).</summary>
+    static abstract TVec GreaterThan(TVec left, TVec right);
+
+    /// <summary>True when <c>left &lt; right</c> in every lane (false if any lane is NaN).</summary>
+    static abstract bool LessThanAll(TVec left, TVec right);
+
+    /// <summary>Lane-wise <c>mask ? ifTrue : ifFalse</c>, bit by bit.</summary>
+    static abstract TVec ConditionalSelect(TVec mask, TVec ifTrue, TVec ifFalse);
+
+    /// <summary>Bitwise AND of the lanes' bit patterns.</summary>
+    static abstract TVec And(TVec left, TVec right);
+
+    /// <summary>Bitwise OR of the lanes' bit patterns.</summary>
+    static abstract TVec Or(TVec left, TVec right);
+
+    /// <summary>Shifts each lane's bit pattern, read as an unsigned integer of the lane's width, left by <paramref name="count"/>.</summary>
+    static abstract TVec ShiftLeftBits(TVec value, int count);
+
+    /// <summary>Shifts each lane's bit pattern, read as an unsigned integer of the lane's width, right by <paramref name="count"/> (zero fill).</summary>
+    static abstract TVec ShiftRightBits(TVec value, int count);
 }

@@ -67,4 +67,38 @@ internal readonly struct Vector128Ops<T> : IVectorOps<Vector128<T>, T>
             max = T.Max(max, value.GetElement(i)); // T.Max propagates NaN
         return max;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> LessThan(Vector128<T> left, Vector128<T> right) => Vector128.LessThan(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> GreaterThan(Vector128<T> left, Vector128<T> right) => Vector128.GreaterThan(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool LessThanAll(Vector128<T> left, Vector128<T> right) => Vector128.LessThanAll(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> ConditionalSelect(Vector128<T> mask, Vector128<T> ifTrue, Vector128<T> ifFalse) => Vector128.ConditionalSelect(mask, ifTrue, ifFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> And(Vector128<T> left, Vector128<T> right) => left & right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Or(Vector128<T> left, Vector128<T> right) => left | right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> ShiftLeftBits(Vector128<T> value, int count)
+    {
+        if (typeof(T) == typeof(double))
+            return Vector128.ShiftLeft(value.AsUInt64(), count).As<ulong, T>();
+        return Vector128.ShiftLeft(value.AsUInt32(), count).As<uint, T>();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> ShiftRightBits(Vector128<T> value, int count)
+    {
+        if (typeof(T) == typeof(double))
+            return Vector128.ShiftRightLogical(value.AsUInt64(), count).As<ulong, T>();
+        return Vector128.ShiftRightLogical(value.AsUInt32(), count).As<uint, T>();
+    }
 }

@@ -67,4 +67,38 @@ internal readonly struct Vector256Ops<T> : IVectorOps<Vector256<T>, T>
             max = T.Max(max, value.GetElement(i)); // T.Max propagates NaN
         return max;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> LessThan(Vector256<T> left, Vector256<T> right) => Vector256.LessThan(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> GreaterThan(Vector256<T> left, Vector256<T> right) => Vector256.GreaterThan(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool LessThanAll(Vector256<T> left, Vector256<T> right) => Vector256.LessThanAll(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> ConditionalSelect(Vector256<T> mask, Vector256<T> ifTrue, Vector256<T> ifFalse) => Vector256.ConditionalSelect(mask, ifTrue, ifFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> And(Vector256<T> left, Vector256<T> right) => left & right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Or(Vector256<T> left, Vector256<T> right) => left | right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> ShiftLeftBits(Vector256<T> value, int count)
+    {
+        if (typeof(T) == typeof(double))
+            return Vector256.ShiftLeft(value.AsUInt64(), count).As<ulong, T>();
+        return Vector256.ShiftLeft(value.AsUInt32(), count).As<uint, T>();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> ShiftRightBits(Vector256<T> value, int count)
+    {
+        if (typeof(T) == typeof(double))
+            return Vector256.ShiftRightLogical(value.AsUInt64(), count).As<ulong, T>();
+        return Vector256.ShiftRightLogical(value.AsUInt32(), count).As<uint, T>();
+    }
 }

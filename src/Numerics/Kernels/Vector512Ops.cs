@@ -67,4 +67,38 @@ internal readonly struct Vector512Ops<T> : IVectorOps<Vector512<T>, T>
             max = T.Max(max, value.GetElement(i)); // T.Max propagates NaN
         return max;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> LessThan(Vector512<T> left, Vector512<T> right) => Vector512.LessThan(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> GreaterThan(Vector512<T> left, Vector512<T> right) => Vector512.GreaterThan(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool LessThanAll(Vector512<T> left, Vector512<T> right) => Vector512.LessThanAll(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> ConditionalSelect(Vector512<T> mask, Vector512<T> ifTrue, Vector512<T> ifFalse) => Vector512.ConditionalSelect(mask, ifTrue, ifFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> And(Vector512<T> left, Vector512<T> right) => left & right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Or(Vector512<T> left, Vector512<T> right) => left | right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> ShiftLeftBits(Vector512<T> value, int count)
+    {
+        if (typeof(T) == typeof(double))
+            return Vector512.ShiftLeft(value.AsUInt64(), count).As<ulong, T>();
+        return Vector512.ShiftLeft(value.AsUInt32(), count).As<uint, T>();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> ShiftRightBits(Vector512<T> value, int count)
+    {
+        if (typeof(T) == typeof(double))
+            return Vector512.ShiftRightLogical(value.AsUInt64(), count).As<ulong, T>();
+        return Vector512.ShiftRightLogical(value.AsUInt32(), count).As<uint, T>();
+    }
 }

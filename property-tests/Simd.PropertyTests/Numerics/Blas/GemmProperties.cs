@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
@@ -17,7 +18,8 @@ public abstract class GemmProperties<T>
     /// <summary>Sizes that matter to a blocked GEMM: 0, 1, primes, and values around the register tile and the
     /// vector widths; plus uniform sizes up to 300.</summary>
     private static readonly Gen<int> Dimension = Gen.Frequency(
-        (3, Gen.Elements(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 15, 16, 17, 23, 24, 25, 31, 32, 33, 47, 48, 49, 63, 64, 65, 97, 127, 128, 129)),
+        (3, Gen.Elements(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 15, 16, 17, 23, 24, 25, 31, 32, 33, 47, 48, 49, 63, 64, 65, 97, 127, 128, 129,
+            143, 144, 145, 191, 192, 193, 255, 256, 257)),
         (1, Gen.Choose(0, 300)));
 
     private static readonly Gen<GemmCase> Cases =
@@ -55,6 +57,78 @@ public abstract class GemmProperties<T>
             gc.AssertGuardsIntact();
             ga.AssertGuardsIntact();
             gb.AssertGuardsIntact();
+        }).Check(PropertyConfig.Expensive);
+
+    private static readonly Gen<GemmCase> SplittableCases =
+        from m in Gen.Choose(1, 220)
+        from n in Gen.Choose(1, 220)
+        from k in Gen.Choose(1, 300)
+        from ta in Gen.Elements(false, true)
+        from tb in Gen.Elements(false, true)
+        from threads in Gen.Choose(2, 4)
+        from seed in Gen.Choose(0, int.MaxValue)
+        select new GemmCase(m, n, k, ta, tb, 1.5, -0.5, threads, 0, 0, seed);
+
+    /// <summary>Bitwise the same C for every thread count (the StrideA field carries the thread count here).</summary>
+    [Fact]
+    public void Multiply_IsBitwiseIndependentOfThreadCount() =>
+        Prop.ForAll(Arb.From(SplittableCases), c =>
+        {
+            Matrix<T> a = c.TransposeA ? RandomMatrices.Uniform<T>(c.K, c.M, c.Seed) : RandomMatrices.Uniform<T>(c.M, c.K, c.Seed);
+            Matrix<T> b = c.TransposeB ? RandomMatrices.Uniform<T>(c.N, c.K, c.Seed + 1) : RandomMatrices.Uniform<T>(c.K, c.N, c.Seed + 1);
+            Matrix<T> c0 = RandomMatrices.Uniform<T>(c.M, c.N, c.Seed + 2);
+            Matrix<T> Run(Parallelism parallelism)
+            {
+                Matrix<T> result = c0.Clone();
+                Gemm.Multiply(T.CreateTruncating(c.Alpha), a.AsReadOnlySpan(), c.TransposeA ? MatrixOp.Transpose : MatrixOp.None,
+                    b.AsReadOnlySpan(), c.TransposeB ? MatrixOp.Transpose : MatrixOp.None, T.CreateTruncating(c.Beta), result.AsSpan(), parallelism);
+                return result;
+            }
+            Matrix<T> sequential = Run(Parallelism.Sequential), threaded = Run(Parallelism.WithMaxThreads(c.StrideA));
+            return System.MemoryExtensions.SequenceEqual<T>(sequential.Values, threaded.Values);
+        }).Check(PropertyConfig.Expensive);
+
+    private static readonly Gen<(int N, int K, bool Transpose, bool Lower, double Beta, int Stride, int Seed)> SyrkCases =
+        from n in Dimension
+        from k in Dimension
+        from transpose in Gen.Elements(false, true)
+        from lower in Gen.Elements(false, true)
+        from beta in Gen.Elements(0.0, 1.0, -0.75)
+        from stride in Gen.Choose(0, 5)
+        from seed in Gen.Choose(0, int.MaxValue)
+        select (n, k, transpose, lower, beta, stride, seed);
+
+    /// <summary>SYRK writes its triangle (ratio below 16 against the triple loop) and nothing else.</summary>
+    [Fact]
+    public void SyrkUpdate_AgreesWithTripleLoopOnItsTriangle() =>
+        Prop.ForAll(Arb.From(SyrkCases), s =>
+        {
+            Matrix<T> a = s.Transpose ? RandomMatrices.Uniform<T>(s.K, s.N, s.Seed) : RandomMatrices.Uniform<T>(s.N, s.K, s.Seed);
+            Matrix<T> c0 = RandomMatrices.Uniform<T>(s.N, s.N, s.Seed + 1);
+            var gc = new GuardedMatrix<T>(s.N, s.N, s.Stride, T.CreateTruncating(-3)).Fill(c0);
+            TriangularPart part = s.Lower ? TriangularPart.Lower : TriangularPart.Upper;
+            T outside = T.CreateTruncating(4321);
+            for (int i = 0; i < s.N; i++)
+                for (int j = 0; j < s.N; j++)
+                    if (s.Lower ? j > i : j < i)
+                        gc.View[i, j] = outside;
+                    else if (s.Beta == 0)
+                        gc.View[i, j] = T.NaN;
+            Syrk.Update(T.CreateTruncating(0.5), a.AsReadOnlySpan(),
+                s.Transpose ? MatrixOp.Transpose : MatrixOp.None, T.CreateTruncating(s.Beta), gc.View, part);
+            var (value, magnitude) = NaiveBlas.Gemm(0.5, a, s.Transpose, a, !s.Transpose, s.Beta, c0);
+            Matrix<T> result = gc.ToMatrix();
+            for (int i = 0; i < s.N; i++)
+                for (int j = 0; j < s.N; j++)
+                    if (s.Lower ? j > i : j < i)
+                    {
+                        if (result[i, j] != outside)
+                            return false;
+                        result[i, j] = T.CreateTruncating(value[i, j]);
+                    }
+            NumericAssert.RatioBelow(NaiveBlas.GemmRatio(result, value, magnitude, s.K), 16, s.ToString());
+            gc.AssertGuardsIntact();
+            return true;
         }).Check(PropertyConfig.Expensive);
 
     /// <summary>One random GEMM problem.</summary>

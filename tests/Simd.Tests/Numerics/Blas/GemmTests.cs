@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Numerics;
 using Simd.Numerics;
 using Simd.Numerics.Blas;
@@ -26,6 +27,84 @@ public abstract class GemmTests<T>
             foreach (bool tb in new[] { false, true })
                 foreach (var (alpha, beta) in new[] { (1.0, 0.0), (-0.5, 1.0), (2.0, -1.5) })
                     Check(m, n, k, ta, tb, alpha, beta);
+    }
+
+    /// <summary>Sizes straddling every blocking constant of every SIMD path: the register tiles (Mr 8/6/4; Nr 24/48
+    /// for 512-bit, 8/16 for 256-bit, 4/8 for 128-bit and scalar), the slab depth Kc = 256 (and two slabs), the
+    /// row block Mc = 144/192/288/384, and the column block Nc = 3072 (n = Nc ± 1 and 2·Nc + 5).</summary>
+    public static TheoryData<int, int, int> BlockBoundaryShapes() => new()
+    {
+        { 9, 25, 257 }, { 7, 49, 255 }, { 8, 24, 256 }, { 5, 47, 3 }, { 6, 17, 33 }, { 17, 17, 513 },
+        { 145, 23, 9 }, { 193, 15, 5 }, { 385, 9, 3 }, { 8, 3071, 3 }, { 9, 3073, 5 }, { 3, 6149, 4 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BlockBoundaryShapes))]
+    public void Multiply_AroundBlockBoundaries_MatchesTripleLoop(int m, int n, int k)
+    {
+        foreach (bool ta in new[] { false, true })
+            foreach (bool tb in new[] { false, true })
+                foreach (var (alpha, beta) in new[] { (1.0, 0.0), (-1.5, 0.5) })
+                    Check(m, n, k, ta, tb, alpha, beta);
+    }
+
+    [Fact]
+    public void Multiply_BetaOne_AccumulatesIntoC()
+    {
+        foreach (bool tb in new[] { false, true })
+            Check(37, 53, 300, false, tb, 1.0, 1.0);
+    }
+
+    /// <summary>Products large enough to be split (rows for a tall C, columns for a wide one) give bitwise the same
+    /// C on 1, 2, 3 and 4 threads: threads own disjoint tiles, never a share of k.</summary>
+    [Theory]
+    [InlineData(256, 200, 200, false, false)]
+    [InlineData(203, 181, 263, true, true)]
+    [InlineData(40, 600, 300, false, true)]
+    [InlineData(1000, 64, 64, true, false)]
+    public void Multiply_AnyThreadCount_GivesBitwiseIdenticalResults(int m, int n, int k, bool ta, bool tb)
+    {
+        Matrix<T> a = ta ? RandomMatrices.Uniform<T>(k, m, 1) : RandomMatrices.Uniform<T>(m, k, 1);
+        Matrix<T> b = tb ? RandomMatrices.Uniform<T>(n, k, 2) : RandomMatrices.Uniform<T>(k, n, 2);
+        Matrix<T> c0 = RandomMatrices.Uniform<T>(m, n, 3);
+        Matrix<T> Run(Parallelism parallelism)
+        {
+            Matrix<T> c = c0.Clone();
+            Gemm.Multiply(T.CreateTruncating(0.75), a.AsReadOnlySpan(), ta ? MatrixOp.Transpose : MatrixOp.None,
+                b.AsReadOnlySpan(), tb ? MatrixOp.Transpose : MatrixOp.None, T.CreateTruncating(-0.5), c.AsSpan(), parallelism);
+            return c;
+        }
+
+        Matrix<T> sequential = Run(Parallelism.Sequential);
+        var (value, magnitude) = NaiveBlas.Gemm(0.75, a, ta, b, tb, -0.5, c0);
+        NumericAssert.RatioBelow(NaiveBlas.GemmRatio(sequential, value, magnitude, k), 16, $"GEMM {m}×{n}×{k}");
+        foreach (int threads in new[] { 2, 3, 4 })
+            Assert.True(sequential.Values.SequenceEqual(Run(Parallelism.WithMaxThreads(threads)).Values), $"{threads} threads changed the bits");
+        Assert.True(sequential.Values.SequenceEqual(Run(Parallelism.Auto).Values), "Parallelism.Auto changed the bits");
+    }
+
+    [Fact]
+    public void Multiply_SteadyState_AllocatesNothing()
+    {
+        Matrix<T> a = RandomMatrices.Uniform<T>(70, 90, 1), b = RandomMatrices.Uniform<T>(130, 90, 2);
+        var c = new Matrix<T>(70, 130);
+        void Run() => Gemm.Multiply(T.One, a.AsReadOnlySpan(), MatrixOp.None, b.AsReadOnlySpan(), MatrixOp.Transpose,
+            T.CreateTruncating(0.5), c.AsSpan(), Parallelism.Sequential);
+        Run();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++)
+            Run();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Multiply_BetaZero_IgnoresNaNInCOnThePackedPath()
+    {
+        Matrix<T> a = RandomMatrices.Uniform<T>(50, 70, 1), b = RandomMatrices.Uniform<T>(70, 61, 2);
+        var c = new Matrix<T>(50, 61);
+        c.Values.Fill(T.NaN);
+        Gemm.Multiply(T.One, a.AsReadOnlySpan(), MatrixOp.None, b.AsReadOnlySpan(), MatrixOp.None, T.Zero, c.AsSpan());
+        Assert.DoesNotContain(c.Values.ToArray(), T.IsNaN);
     }
 
     private static void Check(int m, int n, int k, bool ta, bool tb, double alpha, double beta)
@@ -91,6 +170,24 @@ public abstract class GemmTests<T>
         var storage = new T[64];
         var ex = Assert.Throws<ArgumentException>(() =>
             Gemm.Multiply(new ReadOnlyMatrixSpan<T>(storage, 4, 4), new Matrix<T>(4, 4).AsReadOnlySpan(), new MatrixSpan<T>(storage.AsSpan(8), 4, 4)));
+        Assert.Equal("c", ex.ParamName);
+    }
+
+    [Fact]
+    public void Multiply_DisjointBlocksOfOneMatrix_AreAcceptedAndCorrect()
+    {
+        // A trailing update A₂₂ ← A₂₂ − A₂₁·A₁₂ inside one matrix: the blocks' spans interleave but share no element.
+        const int n = 40, k = 12;
+        Matrix<T> m = RandomMatrices.Uniform<T>(n, n, 5);
+        Matrix<T> original = m.Clone();
+        Gemm.Multiply(-T.One, m.AsSpan(k, 0, n - k, k), MatrixOp.None, m.AsSpan(0, k, k, n - k), MatrixOp.None, T.One, m.AsSpan(k, k, n - k, n - k));
+        var (value, magnitude) = NaiveBlas.Gemm(-1.0, original.AsSpan(k, 0, n - k, k).ToMatrix(), false,
+            original.AsSpan(0, k, k, n - k).ToMatrix(), false, 1.0, original.AsSpan(k, k, n - k, n - k).ToMatrix());
+        NumericAssert.RatioBelow(NaiveBlas.GemmRatio(m.AsSpan(k, k, n - k, n - k).ToMatrix(), value, magnitude, k), 16, "trailing update in place");
+        Assert.Equal(original.AsSpan(0, 0, k, n).ToArray(), m.AsSpan(0, 0, k, n).ToArray());
+        Assert.Equal(original.AsSpan(k, 0, n - k, k).ToArray(), m.AsSpan(k, 0, n - k, k).ToArray());
+        // A block that does share elements with C is still rejected.
+        var ex = Assert.Throws<ArgumentException>(() => Gemm.Multiply(m.AsReadOnlySpan().Slice(0, 0, 20, 20), m.AsReadOnlySpan().Slice(0, 0, 20, 20), m.AsSpan(10, 10, 20, 20)));
         Assert.Equal("c", ex.ParamName);
     }
 

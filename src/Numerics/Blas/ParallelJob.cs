@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+
+namespace Simd.Numerics.Blas;
+
+/// <summary>A piece of work split into a fixed number of parts; part <c>i</c> must write only its own outputs.</summary>
+internal interface IPartitionedWork
+{
+    /// <summary>Runs part <paramref name="part"/>.</summary>
+    void Run(int part);
+}
+
+/// <summary>
+/// Fork–join over the .NET thread pool without allocating in steady state: a pooled job is queued to
+/// <c>threads − 1</c> pool threads, and every participant, the caller included, claims parts until none is left.
+/// </summary>
+/// <remarks>
+/// The parts are fixed before any thread starts, and a part computes the same bits whichever thread claims it,
+/// so results never depend on the number of threads or on scheduling. Because the caller claims parts too, a
+/// saturated pool only costs speed, never a deadlock. A job goes back to the pool when its last participant leaves,
+/// so a pool thread that starts late (after the caller returned) finds nothing to claim and touches no operand.
+/// </remarks>
+internal sealed class ParallelJob<TWork> : IThreadPoolWorkItem
+    where TWork : struct, IPartitionedWork
+{
+    private static readonly Stack<ParallelJob<TWork>> Pool = new();
+
+    private readonly ManualResetEventSlim _done = new(false);
+    private TWork _work;
+    private int _parts, _nextPart, _completed, _references;
+    private Exception? _error;
+
+    /// <summary>Runs parts 0..<paramref name="parts"/>−1 of <paramref name="work"/> on up to <paramref name="threads"/>
+    /// threads and returns when all are done; rethrows the first exception a part threw.</summary>
+    public static void Run(in TWork work, int parts, int threads)
+    {
+        ParallelJob<TWork>? job;
+        lock (Pool)
+            Pool.TryPop(out job);
+        job ??= new ParallelJob<TWork>();
+
+        int helpers = Math.Min(threads, parts) - 1;
+        job._work = work;
+        job._parts = parts;
+        job._nextPart = 0;
+        job._completed = 0;
+        job._error = null;
+        job._references = helpers + 1;
+        job._done.Reset();
+        for (int i = 0; i < helpers; i++)
+            ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+
+        job.Participate();
+        job._done.Wait();
+        Exception? error = job._error;
+        job.Release();
+        if (error is not null)
+            ExceptionDispatchInfo.Throw(error);
+    }
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        Participate();
+        Release();
+    }
+
+    private void Participate()
+    {
+        int part;
+        while ((part = Interlocked.Increment(ref _nextPart) - 1) < _parts)
+        {
+            try
+            {
+                _work.Run(part);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _error, e, null);
+            }
+            if (Interlocked.Increment(ref _completed) == _parts)
+                _done.Set();
+        }
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            _work = default;
+            lock (Pool)
+                Pool.Push(this);
+        }
+    }
+}
