@@ -27,7 +27,8 @@ public static class SymmetricEigen
     /// <returns>False if the QR iteration did not converge (it should not happen); outputs are then undefined.</returns>
     /// <exception cref="ArgumentException">A shape does not match, or the lower triangle holds NaN or ∞.</exception>
     /// <remarks>
-    /// xSYTRD + xORGTR + xSTEQR: about ⁴⁄₃n³ flops for the values (dominated by the reduction), 9n³ with vectors.
+    /// xSYTRD + xORGTR + xSTEQR (xSTERF for values only): about ⁴⁄₃n³ flops for the values (dominated by the
+    /// reduction), 9n³ with vectors.
     /// Same contract as LAPACK xSYEV.
     /// </remarks>
     public static bool TryComputeInPlace<T>(MatrixSpan<T> a, Span<T> values, MatrixSpan<T> vectors, out int unconverged,

@@ -11,7 +11,7 @@ namespace Simd.Numerics.Eigen;
 
 /// <summary>
 /// Eigenvalues (and optionally eigenvectors) of a symmetric tridiagonal matrix by the implicit QL/QR algorithm
-/// with Wilkinson shifts (LAPACK xSTEQR).
+/// with Wilkinson shifts (LAPACK xSTEQR), or its root-free variant for eigenvalues only (LAPACK xSTERF).
 /// </summary>
 public static class TridiagonalQr
 {
@@ -32,8 +32,10 @@ public static class TridiagonalQr
     /// <remarks>
     /// Same algorithm and contract as LAPACK xSTEQR: the matrix splits where an off-diagonal is negligible
     /// (|eᵢ| ≤ ε·√|dᵢ|·√|dᵢ₊₁|), each block is scaled into a safe range when its entries are near overflow or
-    /// underflow, and QL or QR is chosen so that the shift chases from the larger end. About 30·n² flops for the
-    /// values. The vector work (≈ 6n³ flops) is restructured for the cache as in Van Zee, van de Geijn and
+    /// underflow, and QL or QR is chosen so that the shift chases from the larger end. With no vectors the sweeps
+    /// are root-free (Pal–Walker–Kahan, LAPACK xSTERF): they run on the squared off-diagonals with one division and
+    /// no square root per step (O(n²) in all); the values then agree with those of the vector path to
+    /// rounding (within n·‖T‖·ε), not bitwise. The vector work (≈ 6n³ flops) is restructured for the cache as in Van Zee, van de Geijn and
     /// Quintana-Ortí (2011): the rotations of many sweeps are recorded and then applied strip by strip (a few
     /// SIMD vectors of every row at a time), each sweep's chain keeping the shared row in registers, so a strip
     /// stays in L2 while thousands of rotations pass over it. Strips are independent, so threads split them and
@@ -53,7 +55,15 @@ public static class TridiagonalQr
         if (n <= 1)
             return true;
 
-        RotationBatch<T>? batch = withVectors ? new RotationBatch<T>(n, vectors.Columns) : null;
+        if (!withVectors)
+        {
+            if (!IterateRootFree(d, e, out unconverged))
+                return false;
+            d.Sort();
+            return true;
+        }
+
+        RotationBatch<T>? batch = new RotationBatch<T>(n, vectors.Columns);
         bool converged = Iterate(d, e, batch, vectors, parallelism, out unconverged);
         if (batch is not null)
             batch.Flush(vectors, parallelism);
@@ -301,6 +311,206 @@ public static class TridiagonalQr
             }
 
             // Undo the scaling.
+            if (iscale == 1)
+                Scale(d, e, lsv, lendsv, anorm / ssfmax);
+            else if (iscale == 2)
+                Scale(d, e, lsv, lendsv, anorm / ssfmin);
+
+            if (jtot >= nmaxit)
+            {
+                unconverged = CountNonzero(e, n);
+                return unconverged == 0;
+            }
+        }
+        unconverged = 0;
+        return true;
+    }
+
+    /// <summary>
+    /// Eigenvalues only by the root-free variant of implicit QL/QR (Pal–Walker–Kahan, LAPACK xSTERF): the iteration
+    /// runs on the squared off-diagonals and needs no square root or rotation per step, only one division.
+    /// Leaves the eigenvalues unordered; <paramref name="e"/> is destroyed.
+    /// </summary>
+    private static bool IterateRootFree<T>(Span<T> d, Span<T> e, out int unconverged)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = d.Length;
+        T eps = MachineParameters<T>.UnitRoundoff, eps2 = eps * eps;
+        T safmin = MachineParameters<T>.SafeMinimum, safmax = T.One / safmin;
+        T three = T.CreateTruncating(3), two = T.CreateTruncating(2);
+        T ssfmax = T.Sqrt(safmax) / three, ssfmin = T.Sqrt(safmin) / eps2;
+        int nmaxit = n * 30, jtot = 0;
+        int l1 = 0;
+
+        while (l1 <= n - 1)
+        {
+            if (l1 > 0)
+                e[l1 - 1] = T.Zero;
+            int m = l1;
+            for (; m < n - 1; m++)
+            {
+                if (T.Abs(e[m]) <= T.Sqrt(T.Abs(d[m])) * T.Sqrt(T.Abs(d[m + 1])) * eps)
+                {
+                    e[m] = T.Zero;
+                    break;
+                }
+            }
+            int l = l1, lsv = l, lend = m, lendsv = lend;
+            l1 = m + 1;
+            if (lend == l)
+                continue;
+
+            // Scale the unreduced block l..lend into a safe range.
+            T anorm = T.Zero;
+            for (int i = l; i <= lend; i++)
+                anorm = T.Max(anorm, T.Abs(d[i]));
+            for (int i = l; i < lend; i++)
+                anorm = T.Max(anorm, T.Abs(e[i]));
+            if (T.IsNaN(anorm))
+            {
+                unconverged = CountNonzero(e, n);
+                return false;
+            }
+            int iscale = 0;
+            if (anorm == T.Zero)
+                continue;
+            if (anorm > ssfmax)
+            {
+                iscale = 1;
+                Scale(d, e, l, lend, ssfmax / anorm);
+            }
+            else if (anorm < ssfmin)
+            {
+                iscale = 2;
+                Scale(d, e, l, lend, ssfmin / anorm);
+            }
+            for (int i = l; i < lend; i++)
+                e[i] *= e[i];
+
+            if (T.Abs(d[lend]) < T.Abs(d[l]))
+            {
+                lend = lsv;
+                l = lendsv;
+            }
+
+            if (lend >= l)
+            {
+                // QL iteration: look for a small subdiagonal element from the top.
+                while (true)
+                {
+                    for (m = l; m < lend; m++)
+                        if (T.Abs(e[m]) <= eps2 * T.Abs(d[m] * d[m + 1]))
+                            break;
+                    if (m < lend)
+                        e[m] = T.Zero;
+                    T p = d[l];
+                    if (m == l)
+                    {
+                        // Eigenvalue found.
+                        l++;
+                        if (l <= lend)
+                            continue;
+                        break;
+                    }
+                    if (m == l + 1)
+                    {
+                        Eigen2x2(d[l], T.Sqrt(e[l]), d[l + 1], out T rt1, out T rt2, out _, out _, withVector: false);
+                        d[l] = rt1;
+                        d[l + 1] = rt2;
+                        e[l] = T.Zero;
+                        l += 2;
+                        if (l <= lend)
+                            continue;
+                        break;
+                    }
+                    if (jtot == nmaxit)
+                        break;
+                    jtot++;
+
+                    // Wilkinson shift σ, then the root-free sweep from m up to l.
+                    T rte = T.Sqrt(e[l]);
+                    T sigma = (d[l + 1] - p) / (two * rte);
+                    T r = T.Hypot(sigma, T.One);
+                    sigma = p - rte / (sigma + T.CopySign(r, sigma));
+                    T c = T.One, s = T.Zero, gamma = d[m] - sigma;
+                    p = gamma * gamma;
+                    for (int i = m - 1; i >= l; i--)
+                    {
+                        T bb = e[i];
+                        r = p + bb;
+                        if (i != m - 1)
+                            e[i + 1] = s * r;
+                        T oldc = c;
+                        c = p / r;
+                        s = bb / r;
+                        T oldgam = gamma, alpha = d[i];
+                        gamma = c * (alpha - sigma) - s * oldgam;
+                        d[i + 1] = oldgam + (alpha - gamma);
+                        p = c != T.Zero ? gamma * gamma / c : oldc * bb;
+                    }
+                    e[l] = s * p;
+                    d[l] = sigma + gamma;
+                }
+            }
+            else
+            {
+                // QR iteration: look for a small superdiagonal element from the bottom.
+                while (true)
+                {
+                    for (m = l; m > lend; m--)
+                        if (T.Abs(e[m - 1]) <= eps2 * T.Abs(d[m] * d[m - 1]))
+                            break;
+                    if (m > lend)
+                        e[m - 1] = T.Zero;
+                    T p = d[l];
+                    if (m == l)
+                    {
+                        l--;
+                        if (l >= lend)
+                            continue;
+                        break;
+                    }
+                    if (m == l - 1)
+                    {
+                        Eigen2x2(d[l], T.Sqrt(e[l - 1]), d[l - 1], out T rt1, out T rt2, out _, out _, withVector: false);
+                        d[l] = rt1;
+                        d[l - 1] = rt2;
+                        e[l - 1] = T.Zero;
+                        l -= 2;
+                        if (l >= lend)
+                            continue;
+                        break;
+                    }
+                    if (jtot == nmaxit)
+                        break;
+                    jtot++;
+
+                    T rte = T.Sqrt(e[l - 1]);
+                    T sigma = (d[l - 1] - p) / (two * rte);
+                    T r = T.Hypot(sigma, T.One);
+                    sigma = p - rte / (sigma + T.CopySign(r, sigma));
+                    T c = T.One, s = T.Zero, gamma = d[m] - sigma;
+                    p = gamma * gamma;
+                    for (int i = m; i < l; i++)
+                    {
+                        T bb = e[i];
+                        r = p + bb;
+                        if (i != m)
+                            e[i - 1] = s * r;
+                        T oldc = c;
+                        c = p / r;
+                        s = bb / r;
+                        T oldgam = gamma, alpha = d[i + 1];
+                        gamma = c * (alpha - sigma) - s * oldgam;
+                        d[i] = oldgam + (alpha - gamma);
+                        p = c != T.Zero ? gamma * gamma / c : oldc * bb;
+                    }
+                    e[l - 1] = s * p;
+                    d[l] = sigma + gamma;
+                }
+            }
+
+            // Undo the scaling (only d matters now; e holds squares).
             if (iscale == 1)
                 Scale(d, e, lsv, lendsv, anorm / ssfmax);
             else if (iscale == 2)

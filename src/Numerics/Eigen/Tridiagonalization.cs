@@ -34,9 +34,10 @@ public static class Tridiagonalization
     /// <remarks>
     /// Unblocked (xSYTD2) with one fused pass per step: the pending rank-2 update of the previous step
     /// (A ← A − v·wᵀ − w·vᵀ) and the symmetric product A·v of the current step share one sweep over the trailing
-    /// lower triangle, each row a single SIMD loop, so the matrix streams through the cache once per reflector
-    /// instead of twice. For n ≥ 1536 the leading columns are reduced in panels of 16 (xLATRD): per column a
-    /// read-only pass, and per panel a rank-2k update of the trailing triangle in a 4×2-vector register tile.
+    /// lower triangle, four rows per SIMD loop (each load of the vectors serves all four), so the matrix streams
+    /// through the cache once per reflector instead of twice. For n ≥ 3072 the leading columns are reduced in panels
+    /// of 16 (xLATRD): per column a read-only pass (also four rows at a time), and per panel a rank-2k update of the
+    /// trailing triangle in a 4×2-vector register tile.
     /// ⁴⁄₃n³ flops, memory-bound for large n. Deterministic (single-threaded).
     /// </remarks>
     public static void ReduceInPlace<T>(MatrixSpan<T> a, Span<T> d, Span<T> e, Span<T> tau)
@@ -44,7 +45,7 @@ public static class Tridiagonalization
         ReduceInPlace(a, d, e, tau, BlockedFrom);
 
     /// <summary>Order from which the leading columns are reduced in panels (measured crossover, see remarks).</summary>
-    internal const int BlockedFrom = 1536;
+    internal const int BlockedFrom = 3072;
 
     /// <summary><see cref="ReduceInPlace{T}(MatrixSpan{T}, Span{T}, Span{T}, Span{T})"/> with an explicit crossover,
     /// so that tests can run the blocked path on small matrices.</summary>
@@ -63,10 +64,10 @@ public static class Tridiagonalization
         if (n == 0)
             return;
 
-        // Measured crossover (1 thread, 2-core Zen 5 VM, best of 4–5 alternating runs): the fused unblocked pass
-        // wins while the trailing triangle stays in cache (n = 1024: 90 ms vs 109 ms blocked); the blocked form,
-        // which only reads the matrix per column, wins at n = 1536 (507 ms vs 569 ms) and ties at 2048 (1.42 s vs
-        // 1.40 s). Its rank-2k update is level 3; the per-column symmetric product remains memory-bound.
+        // Measured crossover (1 thread, 2-core Zen 5 VM, medians of 3): with four rows per pass, the fused unblocked
+        // form wins while the trailing triangle stays in cache (n = 2048: 0.87 s vs 1.00 s blocked) and ties with
+        // the blocked form, which only reads the matrix per column, at n = 3072 (3.79 s vs 3.85 s). The blocked
+        // rank-2k update is level 3; its per-column symmetric product remains memory-bound.
         const int nb = 16;
         int k0 = 0;
         if (n >= blockedFrom && n > 2 * nb + 32)
@@ -114,13 +115,29 @@ public static class Tridiagonalization
                 // 3. Fused pass: rows i = k+1..n−1 get the pending rank-2 update on columns k+1..i, then
                 //    contribute to y = A₂₂·v (row i gives y[i] its dot product and y[k+1..i) an axpy).
                 y.Slice(k + 1, n - k - 1).Clear();
-                for (int i = k + 1; i < n; i++)
+                int r = k + 1;
+                for (; r + 3 < n; r += 4)
                 {
-                    int length = i - k;
-                    Span<T> segment = a.Row(i).Slice(k + 1, length);
+                    // Four rows per pass: every load of the vectors (and of y) serves four rows.
+                    int length = r - k;
+                    FusedQuad(a, r, k + 1, length, vPrev.Slice(k + 1, length + 3), wPrev.Slice(k + 1, length + 3),
+                        v.Slice(k + 1, length + 3), y.Slice(k + 1, length + 3));
+                }
+                for (; r + 1 < n; r += 2)
+                {
+                    // The last rows in pairs.
+                    int length = r - k;
+                    FusedPair(a.Row(r).Slice(k + 1, length), a.Row(r + 1).Slice(k + 1, length + 1),
+                        vPrev.Slice(k + 1, length + 1), wPrev.Slice(k + 1, length + 1), v.Slice(k + 1, length + 1),
+                        y.Slice(k + 1, length + 1), vPrev[r], wPrev[r], v[r], vPrev[r + 1], wPrev[r + 1], v[r + 1]);
+                }
+                for (; r < n; r++)
+                {
+                    int length = r - k;
+                    Span<T> segment = a.Row(r).Slice(k + 1, length);
                     T s = FusedRow(segment, vPrev.Slice(k + 1, length), wPrev.Slice(k + 1, length), v.Slice(k + 1, length),
-                        y.Slice(k + 1, length), vPrev[i], wPrev[i], v[i]);
-                    y[i] += s;
+                        y.Slice(k + 1, length), vPrev[r], wPrev[r], v[r]);
+                    y[r] += s;
                 }
 
                 // 4. w = τ·y − (τ²/2)(yᵀv)·v; the update A₂₂ −= v·wᵀ + w·vᵀ becomes the next step's pending one.
@@ -202,10 +219,22 @@ public static class Tridiagonalization
                     // 3. y = A₂₂·v on the panel-start A₂₂ (lower triangle, rows and columns k+1..n−1).
                     Span<T> yk = y.Slice(k + 1, n - k - 1);
                     yk.Clear();
-                    for (int r = k + 1; r < n; r++)
+                    int row = k + 1;
+                    for (; row + 3 < n; row += 4)
                     {
-                        int len = r - k;
-                        T s = SymmetricRow(a.Row(r).Slice(k + 1, len), v[..len], yk[..len], v[len - 1]);
+                        int len = row - k;
+                        SymmetricQuad(a, row, k + 1, len, v[..(len + 3)], yk[..(len + 3)]);
+                    }
+                    for (; row + 1 < n; row += 2)
+                    {
+                        int len = row - k;
+                        SymmetricPair(a.Row(row).Slice(k + 1, len), a.Row(row + 1).Slice(k + 1, len + 1), v[..(len + 1)],
+                            yk[..(len + 1)], v[len - 1], v[len]);
+                    }
+                    for (; row < n; row++)
+                    {
+                        int len = row - k;
+                        T s = SymmetricRow(a.Row(row).Slice(k + 1, len), v[..len], yk[..len], v[len - 1]);
                         yk[len - 1] += s;
                     }
                     // 4. Corrections for the panel's pending updates: y −= W·(Vᵀv) + V·(Wᵀv).
@@ -527,5 +556,311 @@ public static class Tridiagonalization
         }
         end = (int)i;
         return TOps.Sum(TOps.Add(s0, s1));
+    }
+
+    /// <summary>
+    /// Rows i and i + 1 of the fused pass at once (<paramref name="s0"/> has length L, <paramref name="s1"/> length
+    /// L + 1, the vectors L + 1): each row gets its pending rank-2 update written back, y[0..L−1) receives both rows'
+    /// axpys from a single load and store, y[L−1] row i + 1's off-diagonal term plus row i's dot product, and y[L]
+    /// row i + 1's dot product.
+    /// </summary>
+    private static void FusedPair<T>(Span<T> s0, Span<T> s1, ReadOnlySpan<T> pv, ReadOnlySpan<T> pw, ReadOnlySpan<T> v, Span<T> y,
+        T pvi0, T pwi0, T vi0, T pvi1, T pwi1, T vi1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int length = s0.Length, count = length - 1, start = 0;
+        T sum0 = T.Zero, sum1 = T.Zero;
+        if (Vector512Ops<T>.IsAccelerated)
+            start = FusedPairCore<T, Vector512<T>, Vector512Ops<T>>(s0, s1, pv, pw, v, y, pvi0, pwi0, vi0, pvi1, pwi1, vi1, count, out sum0, out sum1);
+        else if (Vector256Ops<T>.IsAccelerated)
+            start = FusedPairCore<T, Vector256<T>, Vector256Ops<T>>(s0, s1, pv, pw, v, y, pvi0, pwi0, vi0, pvi1, pwi1, vi1, count, out sum0, out sum1);
+        else if (Vector128Ops<T>.IsAccelerated)
+            start = FusedPairCore<T, Vector128<T>, Vector128Ops<T>>(s0, s1, pv, pw, v, y, pvi0, pwi0, vi0, pvi1, pwi1, vi1, count, out sum0, out sum1);
+        for (int j = start; j < count; j++)
+        {
+            T x0 = s0[j] - (pvi0 * pw[j] + pwi0 * pv[j]);
+            T x1 = s1[j] - (pvi1 * pw[j] + pwi1 * pv[j]);
+            s0[j] = x0;
+            s1[j] = x1;
+            sum0 += x0 * v[j];
+            sum1 += x1 * v[j];
+            y[j] += x0 * vi0 + x1 * vi1;
+        }
+        // Column L − 1: row i's diagonal, row i + 1's last off-diagonal; column L: row i + 1's diagonal.
+        T d0 = s0[count] - (pvi0 * pw[count] + pwi0 * pv[count]);
+        T x = s1[count] - (pvi1 * pw[count] + pwi1 * pv[count]);
+        T d1 = s1[length] - (pvi1 * pw[length] + pwi1 * pv[length]);
+        s0[count] = d0;
+        s1[count] = x;
+        s1[length] = d1;
+        y[count] += x * vi1 + (sum0 + d0 * v[count]);
+        y[length] += sum1 + x * v[count] + d1 * v[length];
+    }
+
+    private static int FusedPairCore<T, TVec, TOps>(Span<T> s0, Span<T> s1, ReadOnlySpan<T> pv, ReadOnlySpan<T> pw, ReadOnlySpan<T> v,
+        Span<T> y, T pvi0, T pwi0, T vi0, T pvi1, T pwi1, T vi1, int count, out T sum0, out T sum1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        ref T r0 = ref MemoryMarshal.GetReference(s0);
+        ref T r1 = ref MemoryMarshal.GetReference(s1);
+        ref T pvRef = ref MemoryMarshal.GetReference(pv);
+        ref T pwRef = ref MemoryMarshal.GetReference(pw);
+        ref T vRef = ref MemoryMarshal.GetReference(v);
+        ref T yRef = ref MemoryMarshal.GetReference(y);
+        nuint w = (uint)TOps.Count, n = (uint)count, i = 0;
+        TVec npv0 = TOps.Broadcast(-pvi0), npw0 = TOps.Broadcast(-pwi0), bv0 = TOps.Broadcast(vi0);
+        TVec npv1 = TOps.Broadcast(-pvi1), npw1 = TOps.Broadcast(-pwi1), bv1 = TOps.Broadcast(vi1);
+        TVec acc0 = TOps.Zero, acc1 = TOps.Zero;
+        for (; i + w <= n; i += w)
+        {
+            TVec p = TOps.Load(ref pvRef, i), q = TOps.Load(ref pwRef, i), vv = TOps.Load(ref vRef, i);
+            TVec a0 = TOps.MultiplyAdd(npw0, p, TOps.MultiplyAdd(npv0, q, TOps.Load(ref r0, i)));
+            TVec a1 = TOps.MultiplyAdd(npw1, p, TOps.MultiplyAdd(npv1, q, TOps.Load(ref r1, i)));
+            TOps.Store(a0, ref r0, i);
+            TOps.Store(a1, ref r1, i);
+            acc0 = TOps.MultiplyAdd(a0, vv, acc0);
+            acc1 = TOps.MultiplyAdd(a1, vv, acc1);
+            TOps.Store(TOps.MultiplyAdd(a1, bv1, TOps.MultiplyAdd(a0, bv0, TOps.Load(ref yRef, i))), ref yRef, i);
+        }
+        sum0 = TOps.Sum(acc0);
+        sum1 = TOps.Sum(acc1);
+        return (int)i;
+    }
+
+    /// <summary>
+    /// Rows r and r + 1 of a lower-stored symmetric product at once (<paramref name="row0"/> has length L,
+    /// <paramref name="row1"/> L + 1): y[0..L−1) gets both rows' axpys from one load and store, y[L−1] and y[L]
+    /// the rows' dot products (and row r + 1's term at column L − 1).
+    /// </summary>
+    private static void SymmetricPair<T>(ReadOnlySpan<T> row0, ReadOnlySpan<T> row1, ReadOnlySpan<T> v, Span<T> y, T vi0, T vi1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int length = row0.Length, count = length - 1, start = 0;
+        T sum0 = T.Zero, sum1 = T.Zero;
+        if (Vector512Ops<T>.IsAccelerated)
+            start = SymmetricPairCore<T, Vector512<T>, Vector512Ops<T>>(row0, row1, v, y, vi0, vi1, count, out sum0, out sum1);
+        else if (Vector256Ops<T>.IsAccelerated)
+            start = SymmetricPairCore<T, Vector256<T>, Vector256Ops<T>>(row0, row1, v, y, vi0, vi1, count, out sum0, out sum1);
+        else if (Vector128Ops<T>.IsAccelerated)
+            start = SymmetricPairCore<T, Vector128<T>, Vector128Ops<T>>(row0, row1, v, y, vi0, vi1, count, out sum0, out sum1);
+        for (int j = start; j < count; j++)
+        {
+            sum0 += row0[j] * v[j];
+            sum1 += row1[j] * v[j];
+            y[j] += row0[j] * vi0 + row1[j] * vi1;
+        }
+        y[count] += row1[count] * vi1 + (sum0 + row0[count] * v[count]);
+        y[length] += sum1 + row1[count] * v[count] + row1[length] * v[length];
+    }
+
+    private static int SymmetricPairCore<T, TVec, TOps>(ReadOnlySpan<T> row0, ReadOnlySpan<T> row1, ReadOnlySpan<T> v, Span<T> y,
+        T vi0, T vi1, int count, out T sum0, out T sum1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        ref T r0 = ref MemoryMarshal.GetReference(row0);
+        ref T r1 = ref MemoryMarshal.GetReference(row1);
+        ref T vRef = ref MemoryMarshal.GetReference(v);
+        ref T yRef = ref MemoryMarshal.GetReference(y);
+        nuint w = (uint)TOps.Count, n = (uint)count, i = 0;
+        TVec bv0 = TOps.Broadcast(vi0), bv1 = TOps.Broadcast(vi1);
+        TVec acc0 = TOps.Zero, acc1 = TOps.Zero, acc2 = TOps.Zero, acc3 = TOps.Zero;
+        for (; i + 2 * w <= n; i += 2 * w)
+        {
+            TVec a0 = TOps.Load(ref r0, i), a1 = TOps.Load(ref r1, i), v0 = TOps.Load(ref vRef, i);
+            TVec b0 = TOps.Load(ref r0, i + w), b1 = TOps.Load(ref r1, i + w), v1 = TOps.Load(ref vRef, i + w);
+            acc0 = TOps.MultiplyAdd(a0, v0, acc0);
+            acc1 = TOps.MultiplyAdd(a1, v0, acc1);
+            acc2 = TOps.MultiplyAdd(b0, v1, acc2);
+            acc3 = TOps.MultiplyAdd(b1, v1, acc3);
+            TOps.Store(TOps.MultiplyAdd(a1, bv1, TOps.MultiplyAdd(a0, bv0, TOps.Load(ref yRef, i))), ref yRef, i);
+            TOps.Store(TOps.MultiplyAdd(b1, bv1, TOps.MultiplyAdd(b0, bv0, TOps.Load(ref yRef, i + w))), ref yRef, i + w);
+        }
+        for (; i + w <= n; i += w)
+        {
+            TVec a0 = TOps.Load(ref r0, i), a1 = TOps.Load(ref r1, i), v0 = TOps.Load(ref vRef, i);
+            acc0 = TOps.MultiplyAdd(a0, v0, acc0);
+            acc1 = TOps.MultiplyAdd(a1, v0, acc1);
+            TOps.Store(TOps.MultiplyAdd(a1, bv1, TOps.MultiplyAdd(a0, bv0, TOps.Load(ref yRef, i))), ref yRef, i);
+        }
+        sum0 = TOps.Sum(TOps.Add(acc0, acc2));
+        sum1 = TOps.Sum(TOps.Add(acc1, acc3));
+        return (int)i;
+    }
+
+    /// <summary>
+    /// Rows r..r+3 of a lower-stored symmetric product at once, row r + q being a[r + q, c0..c0 + L + q] (diagonal
+    /// last): the columns all four rows have off the diagonal go through one SIMD loop that loads v and y once for
+    /// four rows; the small triangle left is done in scalar. Adds each row's dot product into y[L − 1 + q].
+    /// </summary>
+    private static void SymmetricQuad<T>(MatrixSpan<T> a, int r, int c0, int length, ReadOnlySpan<T> v, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> row0 = a.Row(r).Slice(c0, length), row1 = a.Row(r + 1).Slice(c0, length + 1);
+        ReadOnlySpan<T> row2 = a.Row(r + 2).Slice(c0, length + 2), row3 = a.Row(r + 3).Slice(c0, length + 3);
+        int count = length - 1, start = 0;
+        Span<T> sums = stackalloc T[4];
+        sums.Clear();
+        if (Vector512Ops<T>.IsAccelerated)
+            start = SymmetricQuadCore<T, Vector512<T>, Vector512Ops<T>>(row0, row1, row2, row3, v, y, count, sums);
+        else if (Vector256Ops<T>.IsAccelerated)
+            start = SymmetricQuadCore<T, Vector256<T>, Vector256Ops<T>>(row0, row1, row2, row3, v, y, count, sums);
+        else if (Vector128Ops<T>.IsAccelerated)
+            start = SymmetricQuadCore<T, Vector128<T>, Vector128Ops<T>>(row0, row1, row2, row3, v, y, count, sums);
+        QuadTail(row0, v, y, start, ref sums[0]);
+        QuadTail(row1, v, y, start, ref sums[1]);
+        QuadTail(row2, v, y, start, ref sums[2]);
+        QuadTail(row3, v, y, start, ref sums[3]);
+        for (int q = 0; q < 4; q++)
+            y[count + q] += sums[q];
+    }
+
+    /// <summary>Columns start.. of one row: off-diagonal entries into the dot product and y, the diagonal (last)
+    /// into the dot product only.</summary>
+    private static void QuadTail<T>(ReadOnlySpan<T> row, ReadOnlySpan<T> v, Span<T> y, int start, ref T sum)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int last = row.Length - 1;
+        T vi = v[last], s = sum;
+        for (int j = start; j < last; j++)
+        {
+            s += row[j] * v[j];
+            y[j] += row[j] * vi;
+        }
+        sum = s + row[last] * v[last];
+    }
+
+    private static int SymmetricQuadCore<T, TVec, TOps>(ReadOnlySpan<T> row0, ReadOnlySpan<T> row1, ReadOnlySpan<T> row2,
+        ReadOnlySpan<T> row3, ReadOnlySpan<T> v, Span<T> y, int count, Span<T> sums)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        ref T r0 = ref MemoryMarshal.GetReference(row0);
+        ref T r1 = ref MemoryMarshal.GetReference(row1);
+        ref T r2 = ref MemoryMarshal.GetReference(row2);
+        ref T r3 = ref MemoryMarshal.GetReference(row3);
+        ref T vRef = ref MemoryMarshal.GetReference(v);
+        ref T yRef = ref MemoryMarshal.GetReference(y);
+        nuint w = (uint)TOps.Count, n = (uint)count, i = 0;
+        int last = row0.Length - 1;
+        TVec b0 = TOps.Broadcast(v[last]), b1 = TOps.Broadcast(v[last + 1]);
+        TVec b2 = TOps.Broadcast(v[last + 2]), b3 = TOps.Broadcast(v[last + 3]);
+        TVec acc0 = TOps.Zero, acc1 = TOps.Zero, acc2 = TOps.Zero, acc3 = TOps.Zero;
+        for (; i + w <= n; i += w)
+        {
+            TVec vv = TOps.Load(ref vRef, i);
+            TVec a0 = TOps.Load(ref r0, i), a1 = TOps.Load(ref r1, i), a2 = TOps.Load(ref r2, i), a3 = TOps.Load(ref r3, i);
+            acc0 = TOps.MultiplyAdd(a0, vv, acc0);
+            acc1 = TOps.MultiplyAdd(a1, vv, acc1);
+            acc2 = TOps.MultiplyAdd(a2, vv, acc2);
+            acc3 = TOps.MultiplyAdd(a3, vv, acc3);
+            TVec yy = TOps.MultiplyAdd(a1, b1, TOps.MultiplyAdd(a0, b0, TOps.Load(ref yRef, i)));
+            TOps.Store(TOps.MultiplyAdd(a3, b3, TOps.MultiplyAdd(a2, b2, yy)), ref yRef, i);
+        }
+        sums[0] = TOps.Sum(acc0);
+        sums[1] = TOps.Sum(acc1);
+        sums[2] = TOps.Sum(acc2);
+        sums[3] = TOps.Sum(acc3);
+        return (int)i;
+    }
+
+    /// <summary>
+    /// Rows r..r+3 of the fused pass at once (row r + q is a[r + q, c0..c0 + L + q], diagonal last): each row gets
+    /// its pending rank-2 update written back and contributes to y as in <see cref="FusedRow{T}"/>; the columns all
+    /// four rows have off the diagonal share one SIMD loop, the small triangle left is done in scalar.
+    /// </summary>
+    private static void FusedQuad<T>(MatrixSpan<T> a, int r, int c0, int length, ReadOnlySpan<T> pv, ReadOnlySpan<T> pw,
+        ReadOnlySpan<T> v, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<T> row0 = a.Row(r).Slice(c0, length), row1 = a.Row(r + 1).Slice(c0, length + 1);
+        Span<T> row2 = a.Row(r + 2).Slice(c0, length + 2), row3 = a.Row(r + 3).Slice(c0, length + 3);
+        int count = length - 1, start = 0;
+        Span<T> sums = stackalloc T[4];
+        sums.Clear();
+        if (Vector512Ops<T>.IsAccelerated)
+            start = FusedQuadCore<T, Vector512<T>, Vector512Ops<T>>(row0, row1, row2, row3, pv, pw, v, y, count, sums);
+        else if (Vector256Ops<T>.IsAccelerated)
+            start = FusedQuadCore<T, Vector256<T>, Vector256Ops<T>>(row0, row1, row2, row3, pv, pw, v, y, count, sums);
+        else if (Vector128Ops<T>.IsAccelerated)
+            start = FusedQuadCore<T, Vector128<T>, Vector128Ops<T>>(row0, row1, row2, row3, pv, pw, v, y, count, sums);
+        FusedTail(row0, pv, pw, v, y, start, ref sums[0]);
+        FusedTail(row1, pv, pw, v, y, start, ref sums[1]);
+        FusedTail(row2, pv, pw, v, y, start, ref sums[2]);
+        FusedTail(row3, pv, pw, v, y, start, ref sums[3]);
+        for (int q = 0; q < 4; q++)
+            y[count + q] += sums[q];
+    }
+
+    /// <summary>Columns start.. of one row of the fused pass (see <see cref="FusedRow{T}"/>).</summary>
+    private static void FusedTail<T>(Span<T> row, ReadOnlySpan<T> pv, ReadOnlySpan<T> pw, ReadOnlySpan<T> v, Span<T> y, int start,
+        ref T sum)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int last = row.Length - 1;
+        T pvi = pv[last], pwi = pw[last], vi = v[last], s = sum;
+        for (int j = start; j < last; j++)
+        {
+            T x = row[j] - (pvi * pw[j] + pwi * pv[j]);
+            row[j] = x;
+            s += x * v[j];
+            y[j] += x * vi;
+        }
+        T diagonal = row[last] - (pvi * pw[last] + pwi * pv[last]);
+        row[last] = diagonal;
+        sum = s + diagonal * v[last];
+    }
+
+    private static int FusedQuadCore<T, TVec, TOps>(Span<T> row0, Span<T> row1, Span<T> row2, Span<T> row3, ReadOnlySpan<T> pv,
+        ReadOnlySpan<T> pw, ReadOnlySpan<T> v, Span<T> y, int count, Span<T> sums)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        ref T r0 = ref MemoryMarshal.GetReference(row0);
+        ref T r1 = ref MemoryMarshal.GetReference(row1);
+        ref T r2 = ref MemoryMarshal.GetReference(row2);
+        ref T r3 = ref MemoryMarshal.GetReference(row3);
+        ref T pvRef = ref MemoryMarshal.GetReference(pv);
+        ref T pwRef = ref MemoryMarshal.GetReference(pw);
+        ref T vRef = ref MemoryMarshal.GetReference(v);
+        ref T yRef = ref MemoryMarshal.GetReference(y);
+        nuint w = (uint)TOps.Count, n = (uint)count, i = 0;
+        int last = row0.Length - 1;
+        // Row q's coefficients: −pw[q], −pv[q] for the pending update, v[q] for its axpy into y.
+        TVec w0 = TOps.Broadcast(-pw[last]), w1 = TOps.Broadcast(-pw[last + 1]);
+        TVec w2 = TOps.Broadcast(-pw[last + 2]), w3 = TOps.Broadcast(-pw[last + 3]);
+        TVec u0 = TOps.Broadcast(-pv[last]), u1 = TOps.Broadcast(-pv[last + 1]);
+        TVec u2 = TOps.Broadcast(-pv[last + 2]), u3 = TOps.Broadcast(-pv[last + 3]);
+        TVec b0 = TOps.Broadcast(v[last]), b1 = TOps.Broadcast(v[last + 1]);
+        TVec b2 = TOps.Broadcast(v[last + 2]), b3 = TOps.Broadcast(v[last + 3]);
+        TVec acc0 = TOps.Zero, acc1 = TOps.Zero, acc2 = TOps.Zero, acc3 = TOps.Zero;
+        for (; i + w <= n; i += w)
+        {
+            TVec p = TOps.Load(ref pvRef, i), q = TOps.Load(ref pwRef, i), vv = TOps.Load(ref vRef, i);
+            TVec a0 = TOps.MultiplyAdd(w0, p, TOps.MultiplyAdd(u0, q, TOps.Load(ref r0, i)));
+            TVec a1 = TOps.MultiplyAdd(w1, p, TOps.MultiplyAdd(u1, q, TOps.Load(ref r1, i)));
+            TVec a2 = TOps.MultiplyAdd(w2, p, TOps.MultiplyAdd(u2, q, TOps.Load(ref r2, i)));
+            TVec a3 = TOps.MultiplyAdd(w3, p, TOps.MultiplyAdd(u3, q, TOps.Load(ref r3, i)));
+            TOps.Store(a0, ref r0, i);
+            TOps.Store(a1, ref r1, i);
+            TOps.Store(a2, ref r2, i);
+            TOps.Store(a3, ref r3, i);
+            acc0 = TOps.MultiplyAdd(a0, vv, acc0);
+            acc1 = TOps.MultiplyAdd(a1, vv, acc1);
+            acc2 = TOps.MultiplyAdd(a2, vv, acc2);
+            acc3 = TOps.MultiplyAdd(a3, vv, acc3);
+            TVec yy = TOps.MultiplyAdd(a1, b1, TOps.MultiplyAdd(a0, b0, TOps.Load(ref yRef, i)));
+            TOps.Store(TOps.MultiplyAdd(a3, b3, TOps.MultiplyAdd(a2, b2, yy)), ref yRef, i);
+        }
+        sums[0] = TOps.Sum(acc0);
+        sums[1] = TOps.Sum(acc1);
+        sums[2] = TOps.Sum(acc2);
+        sums[3] = TOps.Sum(acc3);
+        return (int)i;
     }
 }
