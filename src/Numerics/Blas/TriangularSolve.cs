@@ -174,7 +174,7 @@ public static class TriangularSolve
         int m = b.Rows;
         if (m <= RecursionThreshold)
         {
-            LeftSubstitution(effectiveLower, transpose, unit, a, b, parallelism);
+            LeftSubstitution(effectiveLower, transpose, unit, a, b);
             return;
         }
         int m1 = Split(m), m2 = m - m1;
@@ -207,7 +207,7 @@ public static class TriangularSolve
         int n = b.Columns;
         if (n <= RecursionThreshold)
         {
-            RightSubstitution(effectiveLower, transpose, unit, a, b, parallelism, ref buffer);
+            RightSubstitution(effectiveLower, transpose, unit, a, b, ref buffer);
             return;
         }
         int n1 = Split(n), n2 = n - n1;
@@ -237,7 +237,7 @@ public static class TriangularSolve
     /// (the columns of B) are long and contiguous in a scratch copy, so the substitution vectorizes over m.
     /// </summary>
     private static void RightSubstitution<T>(bool effectiveLower, bool transpose, bool unit,
-        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, Parallelism parallelism, ref T[]? buffer)
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, ref T[]? buffer)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = b.Rows, n = b.Columns, length = m * n;
@@ -249,7 +249,7 @@ public static class TriangularSolve
         }
         var bt = MatrixSpan<T>.CreateTrusted(buffer.AsSpan(0, length), n, m, m);
         SpanMath.Transpose<T>(b, bt);
-        LeftSubstitution(!effectiveLower, !transpose, unit, a, bt, parallelism);
+        LeftSubstitution(!effectiveLower, !transpose, unit, a, bt);
         SpanMath.Transpose<T>(bt, b);
     }
 
@@ -257,10 +257,9 @@ public static class TriangularSolve
     /// AXPYs of the rows already solved, then divided by the diagonal.</summary>
     /// <remarks>Sequential: its share of the flops is small, and the views cannot travel to other threads.</remarks>
     private static void LeftSubstitution<T>(bool effectiveLower, bool transpose, bool unit,
-        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, Parallelism parallelism)
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        _ = parallelism;
         // Column chunks keep the ≤ 32 rows being updated in L1/L2 while all pairs of rows are combined; the chunk is a
         // constant, so the result does not depend on anything but the shape.
         int n = b.Columns;
