@@ -1,4 +1,5 @@
 using System;
+using Simd.Learning.Optimizers.LineSearch;
 using Simd.Numerics.Kernels;
 
 namespace Simd.Learning.Optimizers;
@@ -21,6 +22,15 @@ internal static class MinimizerCore
         gradientNorm <= options.GradientTolerance || RelativeChangeConverged(previousValue, value, options.RelativeTolerance)
             ? StopReason.Converged
             : evaluations >= options.MaxEvaluations ? StopReason.EvaluationLimit : null;
+
+    /// <summary>Why a run stops when its line search found no acceptable step: the evaluation budget (only when it
+    /// is really spent), a non-finite value or gradient, or a plain line-search failure.</summary>
+    public static StopReason StopAfterFailedSearch(LineSearchStatus status, int evaluations, MinimizerOptions options) => status switch
+    {
+        LineSearchStatus.EvaluationLimit when evaluations >= options.MaxEvaluations => StopReason.EvaluationLimit,
+        LineSearchStatus.NonFinite => StopReason.NonFinite,
+        _ => StopReason.LineSearchFailed,
+    };
 
     public static bool RelativeChangeConverged(double oldValue, double newValue, double tolerance) =>
         tolerance > 0 && oldValue - newValue <= tolerance * Math.Max(Math.Max(Math.Abs(oldValue), Math.Abs(newValue)), 1);

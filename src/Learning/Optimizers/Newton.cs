@@ -80,13 +80,8 @@ public static class Newton
             evaluations += search.Evaluations;
             if (!search.Succeeded)
             {
-                StopReason reason = search.Status switch
-                {
-                    LineSearchStatus.EvaluationLimit when evaluations >= options.MaxEvaluations => StopReason.EvaluationLimit,
-                    LineSearchStatus.NonFinite => StopReason.NonFinite,
-                    _ => StopReason.LineSearchFailed,
-                };
-                return new MinimizationResult(x, f, gNorm, iterations, evaluations, reason);
+                return new MinimizationResult(x, f, gNorm, iterations, evaluations,
+                    MinimizerCore.StopAfterFailedSearch(search.Status, evaluations, options));
             }
 
             iterations++;
