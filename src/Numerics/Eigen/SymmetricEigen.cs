@@ -17,6 +17,9 @@ namespace Simd.Numerics.Eigen;
 /// </remarks>
 public static class SymmetricEigen
 {
+    /// <summary>Order from which the vectors come from divide and conquer instead of the implicit QR algorithm.</summary>
+    internal const int DivideAndConquerFrom = 64;
+
     /// <summary>Computes all eigenvalues of a symmetric matrix and, when asked, its eigenvectors.</summary>
     /// <param name="a">On entry, the symmetric n×n matrix; only the lower triangle is read. On exit, destroyed.</param>
     /// <param name="values">Receives the n eigenvalues in ascending order.</param>
@@ -53,9 +56,19 @@ public static class SymmetricEigen
                 return TridiagonalQr.TryComputeInPlace(values[..n], e, default, out unconverged, parallelism);
 
             var zt = new Matrix<T>(n, n);
-            Tridiagonalization.FormQTransposed<T>(a, tau, zt.AsSpan(), parallelism);
-            if (!TridiagonalQr.TryComputeInPlace(values[..n], e, zt.AsSpan(), out unconverged, parallelism))
-                return false;
+            if (n >= DivideAndConquerFrom)
+            {
+                // Eigenvectors of T by divide and conquer, then back-transformed (xSTEDC + xORMTR, as xSYEVD).
+                if (!TridiagonalDivideAndConquer.TryComputeInPlace(values[..n], e, zt.AsSpan(), out unconverged, parallelism))
+                    return false;
+                Tridiagonalization.ApplyQTransposeFromRight<T>(a, tau, zt.AsSpan(), parallelism);
+            }
+            else
+            {
+                Tridiagonalization.FormQTransposed<T>(a, tau, zt.AsSpan(), parallelism);
+                if (!TridiagonalQr.TryComputeInPlace(values[..n], e, zt.AsSpan(), out unconverged, parallelism))
+                    return false;
+            }
             NormalizeSigns(zt.AsSpan());
             SpanMath.Transpose<T>(zt.AsReadOnlySpan(), vectors);
             return true;
