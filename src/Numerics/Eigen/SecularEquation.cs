@@ -1,6 +1,9 @@
 using System;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Simd.Numerics.Factorizations;
+using Simd.Numerics.Kernels;
 
 namespace Simd.Numerics.Eigen;
 
@@ -48,7 +51,7 @@ internal static class SecularEquation
             p = j;
             q = j + 1;
             T gap = d[j + 1] - d[j], mid = gap / two;
-            if (Evaluate(d, z, j, mid, rhoInv) >= T.Zero)
+            if (Evaluate(d, z, j, mid, rhoInv, delta) >= T.Zero)
             {
                 // The root lies in (dⱼ, dⱼ + gap/2]: measure it from dⱼ.
                 origin = j;
@@ -75,7 +78,7 @@ internal static class SecularEquation
             lo = T.Zero;
             hi = rho * zz * (T.One + T.CreateTruncating(8) * eps); // λ_max ≤ d_max + ρ·zᵀz, with rounding room
             T mid = hi / two;
-            if (Evaluate(d, z, origin, mid, rhoInv) >= T.Zero)
+            if (Evaluate(d, z, origin, mid, rhoInv, delta) >= T.Zero)
                 hi = mid;
             else
                 lo = mid;
@@ -86,23 +89,9 @@ internal static class SecularEquation
         T eight = T.CreateTruncating(8), three = T.CreateTruncating(3);
         for (int iteration = 0; iteration < MaxIterations; iteration++)
         {
-            T psi = T.Zero, dpsi = T.Zero, phi = T.Zero, dphi = T.Zero, errorBound = T.Zero;
-            for (int i = 0; i <= p; i++)
-            {
-                T di = (d[i] - dOrigin) - tau;
-                delta[i] = di;
-                T t = z[i] / di;
-                psi += z[i] * t;
-                dpsi += t * t;
-            }
-            for (int i = q; i < k; i++)
-            {
-                T di = (d[i] - dOrigin) - tau;
-                delta[i] = di;
-                T t = z[i] / di;
-                phi += z[i] * t;
-                dphi += t * t;
-            }
+            (T psi, T dpsi) = Pass(d[..(p + 1)], z[..(p + 1)], dOrigin, tau, delta);
+            (T phi, T dphi) = Pass(d[q..], z[q..], dOrigin, tau, delta[q..]);
+            T errorBound;
             errorBound = phi - psi; // ψ ≤ 0 ≤ φ: the sum of the magnitudes of the terms
             T w = rhoInv + psi + phi;
             if (w == T.Zero)
@@ -162,16 +151,78 @@ internal static class SecularEquation
         return true;
     }
 
+    /// <summary>
+    /// δᵢ = (dᵢ − d_origin) − τ into <paramref name="delta"/>; returns (Σ zᵢ²/δᵢ, Σ zᵢ²/δᵢ²). The order of the
+    /// sums depends only on the length and the vector width.
+    /// </summary>
+    private static (T Sum, T Slope) Pass<T>(ReadOnlySpan<T> d, ReadOnlySpan<T> z, T dOrigin, T tau, Span<T> delta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Vector512Ops<T>.IsAccelerated)
+            return PassCore<T, Vector512<T>, Vector512Ops<T>>(d, z, dOrigin, tau, delta);
+        if (Vector256Ops<T>.IsAccelerated)
+            return PassCore<T, Vector256<T>, Vector256Ops<T>>(d, z, dOrigin, tau, delta);
+        if (Vector128Ops<T>.IsAccelerated)
+            return PassCore<T, Vector128<T>, Vector128Ops<T>>(d, z, dOrigin, tau, delta);
+        return PassTail(d, z, dOrigin, tau, delta, 0, T.Zero, T.Zero);
+    }
+
+    private static (T Sum, T Slope) PassCore<T, TVec, TOps>(ReadOnlySpan<T> d, ReadOnlySpan<T> z, T dOrigin, T tau, Span<T> delta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        ref T dRef = ref MemoryMarshal.GetReference(d);
+        ref T zRef = ref MemoryMarshal.GetReference(z);
+        ref T outRef = ref MemoryMarshal.GetReference(delta);
+        nuint n = (uint)d.Length, w = (uint)TOps.Count, i = 0;
+        TVec o = TOps.Broadcast(dOrigin), t = TOps.Broadcast(tau);
+        TVec s0 = TOps.Zero, s1 = TOps.Zero, p0 = TOps.Zero, p1 = TOps.Zero;
+        for (; i + 2 * w <= n; i += 2 * w)
+        {
+            TVec d0 = TOps.Subtract(TOps.Subtract(TOps.Load(ref dRef, i), o), t);
+            TVec d1 = TOps.Subtract(TOps.Subtract(TOps.Load(ref dRef, i + w), o), t);
+            TOps.Store(d0, ref outRef, i);
+            TOps.Store(d1, ref outRef, i + w);
+            TVec z0 = TOps.Load(ref zRef, i), z1 = TOps.Load(ref zRef, i + w);
+            TVec r0 = TOps.Divide(z0, d0), r1 = TOps.Divide(z1, d1);
+            s0 = TOps.MultiplyAdd(z0, r0, s0);
+            s1 = TOps.MultiplyAdd(z1, r1, s1);
+            p0 = TOps.MultiplyAdd(r0, r0, p0);
+            p1 = TOps.MultiplyAdd(r1, r1, p1);
+        }
+        for (; i + w <= n; i += w)
+        {
+            TVec d0 = TOps.Subtract(TOps.Subtract(TOps.Load(ref dRef, i), o), t);
+            TOps.Store(d0, ref outRef, i);
+            TVec z0 = TOps.Load(ref zRef, i);
+            TVec r0 = TOps.Divide(z0, d0);
+            s0 = TOps.MultiplyAdd(z0, r0, s0);
+            p0 = TOps.MultiplyAdd(r0, r0, p0);
+        }
+        return PassTail(d, z, dOrigin, tau, delta, (int)i, TOps.Sum(TOps.Add(s0, s1)), TOps.Sum(TOps.Add(p0, p1)));
+    }
+
+    private static (T Sum, T Slope) PassTail<T>(ReadOnlySpan<T> d, ReadOnlySpan<T> z, T dOrigin, T tau, Span<T> delta,
+        int start, T sum, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = start; i < d.Length; i++)
+        {
+            T di = (d[i] - dOrigin) - tau;
+            delta[i] = di;
+            T r = z[i] / di;
+            sum = T.FusedMultiplyAdd(z[i], r, sum);
+            slope = T.FusedMultiplyAdd(r, r, slope);
+        }
+        return (sum, slope);
+    }
+
     private static bool Inside<T>(T x, T lo, T hi)
         where T : unmanaged, IFloatingPointIeee754<T> => x > lo && x < hi;
 
-    /// <summary>f at λ = d[origin] + τ.</summary>
-    private static T Evaluate<T>(ReadOnlySpan<T> d, ReadOnlySpan<T> z, int origin, T tau, T rhoInv)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T f = rhoInv, dOrigin = d[origin];
-        for (int i = 0; i < d.Length; i++)
-            f += z[i] * z[i] / ((d[i] - dOrigin) - tau);
-        return f;
-    }
+    /// <summary>f at λ = d[origin] + τ (<paramref name="scratch"/> receives the differences).</summary>
+    private static T Evaluate<T>(ReadOnlySpan<T> d, ReadOnlySpan<T> z, int origin, T tau, T rhoInv, Span<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        rhoInv + Pass(d, z, d[origin], tau, scratch).Sum;
 }

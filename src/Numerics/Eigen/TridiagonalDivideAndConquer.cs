@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Threading.Tasks;
 using Simd.Numerics.Blas;
 using Simd.Numerics.Factorizations;
 
@@ -280,37 +281,9 @@ internal static class TridiagonalDivideAndConquer
                 zk[t] = zs[kept[t]];
             }
             var u = new MatrixSpan<T>(ws.U.AsSpan(0, kk * kk), kk, kk);
-            for (int j = 0; j < kk; j++)
-                if (!SecularEquation.TrySolve(j, dk, zk, rho, u.Row(j), out lambda[j]))
-                    return false;
-
-            // Löwner: ẑᵢ² = (λᵢ − dᵢ)/ρ · Πⱼ≠ᵢ (λⱼ − dᵢ)/(dⱼ − dᵢ), all factors positive.
-            Span<T> zhat = ws.Zhat.AsSpan(0, kk);
-            for (int i = 0; i < kk; i++)
-            {
-                T prod = -u[i, i] / rho;
-                for (int j = 0; j < kk; j++)
-                    if (j != i)
-                        prod *= u[j, i] / (dk[i] - dk[j]);
-                zhat[i] = T.CopySign(T.Sqrt(prod), zk[i]);
-            }
-
-            // Row j of u ← the unit eigenvector ẑᵢ/(dᵢ − λⱼ) of D + ρ·ẑ·ẑᵀ, scattered to the grouped order.
-            Span<T> tmp = ws.Tmp.AsSpan(0, kk);
-            for (int j = 0; j < kk; j++)
-            {
-                Span<T> row = u.Row(j);
-                T sum = T.Zero;
-                for (int i = 0; i < kk; i++)
-                {
-                    T v = zhat[i] / row[i];
-                    tmp[i] = v;
-                    sum += v * v;
-                }
-                T scale = T.One / T.Sqrt(sum);
-                for (int i = 0; i < kk; i++)
-                    row[pos[i]] = tmp[i] * scale;
-            }
+            int threads = parallelism.ThreadsFor(40.0 * kk * kk, MinWorkPerThread);
+            if (!SecularStage(ws, kk, rho, threads))
+                return false;
 
             // New eigenvectors (rows 0..kk of w) = u · gathered vectors, skipping the zero blocks.
             int n2 = m - n1;
@@ -327,6 +300,98 @@ internal static class TridiagonalDivideAndConquer
             d[kk + t] = ds[deflated[t]];
         }
         return true;
+    }
+
+    private const double MinWorkPerThread = 1 << 18;
+
+    /// <summary>
+    /// The secular roots (differences dᵢ − λⱼ into row j of ws.U), Löwner's ẑ, and the unit eigenvectors of
+    /// D + ρ·ẑ·ẑᵀ as the rows of ws.U in the grouped order ws.Pos. Roots, columns of the Löwner products and rows
+    /// are independent, so threads split them without changing a bit.
+    /// </summary>
+    private static bool SecularStage<T>(Workspace<T> ws, int kk, T rho, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] dk = ws.Dk, zk = ws.Zk, lambda = ws.Lambda, u = ws.U, zhat = ws.Zhat;
+        int[] pos = ws.Pos;
+        bool ok = true;
+        For(kk, threads, (j0, j1) =>
+        {
+            for (int j = j0; j < j1; j++)
+                if (!SecularEquation.TrySolve(j, dk.AsSpan(0, kk), zk.AsSpan(0, kk), rho, u.AsSpan(j * kk, kk), out lambda[j]))
+                    ok = false;
+        });
+        if (!ok)
+            return false;
+
+        // Löwner: ẑᵢ² = (λᵢ − dᵢ)/ρ · Πⱼ≠ᵢ (λⱼ − dᵢ)/(dⱼ − dᵢ), all factors positive; accumulated row by row.
+        For(kk, threads, (i0, i1) =>
+        {
+            Span<T> prod = zhat.AsSpan(i0, i1 - i0);
+            prod.Fill(T.One);
+            ReadOnlySpan<T> dAll = dk.AsSpan(0, kk);
+            for (int j = 0; j < kk; j++)
+            {
+                ReadOnlySpan<T> row = u.AsSpan(j * kk, kk);
+                T dj = dAll[j];
+                int below = Math.Clamp(j, i0, i1), above = Math.Clamp(j + 1, i0, i1);
+                MultiplyRatios(prod[..(below - i0)], row[i0..below], dAll[i0..below], dj);
+                if (j >= i0 && j < i1)
+                    prod[j - i0] *= -row[j] / rho;
+                MultiplyRatios(prod[(above - i0)..], row[above..i1], dAll[above..i1], dj);
+            }
+            for (int i = i0; i < i1; i++)
+                zhat[i] = T.CopySign(T.Sqrt(zhat[i]), zk[i]);
+        });
+
+        // Row j ← the unit eigenvector ẑᵢ/(dᵢ − λⱼ), scattered to the grouped order.
+        For(kk, threads, (j0, j1) =>
+        {
+            T[] tmp = new T[kk];
+            for (int j = j0; j < j1; j++)
+            {
+                Span<T> row = u.AsSpan(j * kk, kk);
+                T sum = T.Zero;
+                for (int i = 0; i < kk; i++)
+                {
+                    T v = zhat[i] / row[i];
+                    tmp[i] = v;
+                    sum += v * v;
+                }
+                T scale = T.One / T.Sqrt(sum);
+                for (int i = 0; i < kk; i++)
+                    row[pos[i]] = tmp[i] * scale;
+            }
+        });
+        return true;
+    }
+
+    /// <summary>prod[i] *= row[i]/(d[i] − dj), element by element.</summary>
+    private static void MultiplyRatios<T>(Span<T> prod, ReadOnlySpan<T> row, ReadOnlySpan<T> d, T dj)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < prod.Length; i++)
+            prod[i] *= row[i] / (d[i] - dj);
+    }
+
+    /// <summary>Runs body over [0, count) split into <paramref name="threads"/> contiguous ranges.</summary>
+    private static void For(int count, int threads, Action<int, int> body)
+    {
+        threads = Math.Clamp(threads, 1, Math.Max(count, 1));
+        if (threads == 1)
+        {
+            body(0, count);
+            return;
+        }
+        int per = (count + threads - 1) / threads;
+        var tasks = new Task[threads - 1];
+        for (int t = 1; t < threads; t++)
+        {
+            int s0 = Math.Min(count, t * per), s1 = Math.Min(count, s0 + per);
+            tasks[t - 1] = Task.Run(() => body(s0, s1));
+        }
+        body(0, Math.Min(per, count));
+        Task.WaitAll(tasks);
     }
 
     /// <summary>Sorts d ascending and permutes the rows of <paramref name="vectors"/> along.</summary>
