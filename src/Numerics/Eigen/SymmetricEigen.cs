@@ -18,7 +18,7 @@ namespace Simd.Numerics.Eigen;
 public static class SymmetricEigen
 {
     /// <summary>Order from which the vectors come from divide and conquer instead of the implicit QR algorithm.</summary>
-    internal const int DivideAndConquerFrom = 64;
+    internal const int DivideAndConquerFrom = 128;
 
     /// <summary>Computes all eigenvalues of a symmetric matrix and, when asked, its eigenvectors.</summary>
     /// <param name="a">On entry, the symmetric n×n matrix; only the lower triangle is read. On exit, destroyed.</param>

@@ -218,6 +218,62 @@ public abstract class TridiagonalDivideAndConquerTests<T>
         Check(new double[n], new double[n - 1], "zero");
     }
 
+    [Theory]
+    [InlineData("clustered")]
+    [InlineData("repeated")]
+    [InlineData("graded")]
+    [InlineData("random")]
+    public void SymmetricEigen_ThroughDivideAndConquer_MeetsLapackRatios(string kind)
+    {
+        // Dense matrices with prescribed spectra, large enough for the divide-and-conquer vector path.
+        int n = SymmetricEigen.DivideAndConquerFrom + 22;
+        var lambda = new double[n];
+        for (int i = 0; i < n; i++)
+            lambda[i] = kind switch
+            {
+                "clustered" => 1 + i * 1e-12 * (i % 3),
+                "repeated" => i % 3 == 0 ? 2.0 : i % 3 == 1 ? -1.0 : 0.5,
+                "graded" => Math.Pow(10, (IsDouble ? 150.0 : 15.0) * (2.0 * i / (n - 1) - 1)) * (i % 2 == 0 ? 1 : -1),
+                _ => Math.Sin(i + 1.0),
+            };
+        Matrix<T> a = SymmetricMatrices.WithSpectrum<T>(lambda, 7);
+        var result = SymmetricEigenDecomposition<T>.Compute(a);
+        double[,] ad = new double[n, n], zd = new double[n, n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                ad[i, j] = double.CreateChecked(a[i, j]);
+                zd[i, j] = double.CreateChecked(result.Vectors[i, j]);
+            }
+        double anorm = 0, residual = 0, orthogonality = 0;
+        for (int j = 0; j < n; j++)
+        {
+            double column = 0, r = 0, o = 0;
+            for (int i = 0; i < n; i++)
+            {
+                column += Math.Abs(ad[i, j]);
+                double s = 0;
+                for (int p = 0; p < n; p++) s += ad[i, p] * zd[p, j];
+                r += Math.Abs(s - zd[i, j] * double.CreateChecked(result.Values[j]));
+                double g = 0;
+                for (int p = 0; p < n; p++) g += zd[p, i] * zd[p, j];
+                o += Math.Abs((i == j ? 1 : 0) - g);
+            }
+            anorm = Math.Max(anorm, column);
+            residual = Math.Max(residual, r);
+            orthogonality = Math.Max(orthogonality, o);
+            if (j > 0)
+                Assert.True(result.Values[j - 1] <= result.Values[j], $"{kind}: not ascending at {j}");
+        }
+        NumericAssert.RatioBelow(residual / anorm / (n * Eps), EigenThreshold, $"{kind}: ‖AZ − ZΛ‖/(n‖A‖ε)");
+        NumericAssert.RatioBelow(orthogonality / (n * Eps), EigenThreshold, $"{kind}: ‖I − ZᵀZ‖/(nε)");
+        double[] sorted = (double[])lambda.Clone();
+        Array.Sort(sorted);
+        if (kind != "graded")
+            for (int i = 0; i < n; i++)
+                NumericAssert.RatioBelow(Math.Abs(double.CreateChecked(result.Values[i]) - sorted[i]) / (n * anorm * Eps), EigenThreshold, $"{kind} λ{i}");
+    }
+
     [Fact]
     public void Result_IsBitwiseIdenticalForEveryThreadCount()
     {
