@@ -7,8 +7,8 @@ namespace Simd.Numerics.Eigen;
 
 /// <summary>
 /// Low-level symmetric eigensolver <c>A = Z·Λ·Zᵀ</c> on caller-owned storage: Householder tridiagonalization,
-/// then the implicit QR algorithm on the tridiagonal (all eigenpairs) or bisection and inverse iteration
-/// (a few eigenpairs at either end of the spectrum).
+/// then the implicit QR algorithm or divide and conquer on the tridiagonal (all eigenpairs) or bisection and
+/// inverse iteration (a few eigenpairs at either end of the spectrum).
 /// </summary>
 /// <remarks>
 /// Eigenvalues come back in ascending order. Every eigenvector is a unit vector whose largest-magnitude
@@ -27,12 +27,16 @@ public static class SymmetricEigen
     /// eigenvector of eigenvalue j. Not read on entry.</param>
     /// <param name="unconverged">On failure, the number of off-diagonal entries that failed to converge.</param>
     /// <param name="parallelism">Threads for the blocked updates and the rotations.</param>
-    /// <returns>False if the QR iteration did not converge (it should not happen); outputs are then undefined.</returns>
+    /// <returns>False if the QR iteration (or a divide-and-conquer subproblem) did not converge (it should not happen);
+    /// outputs are then undefined.</returns>
     /// <exception cref="ArgumentException">A shape does not match, or the lower triangle holds NaN or ∞.</exception>
     /// <remarks>
-    /// xSYTRD + xORGTR + xSTEQR (xSTERF for values only): about ⁴⁄₃n³ flops for the values (dominated by the
-    /// reduction), 9n³ with vectors.
-    /// Same contract as LAPACK xSYEV.
+    /// Values only: xSYTRD + xSTERF, about ⁴⁄₃n³ flops (dominated by the reduction). With vectors, below
+    /// n = 128: xSYTRD + xORGTR + xSTEQR (9n³ flops, the rotations applied in cache-friendly waves); from n = 128:
+    /// xSYTRD + xSTEDC + xORMTR as LAPACK xSYEVD does (divide and conquer, about ⁴⁄₃n³ flops of GEMM at most and
+    /// fewer with deflation, then the 2n³ back-transformation); the crossover is measured (below it the QR waves
+    /// and the explicit Q cost no more than the merges and the blocked back-transformation).
+    /// Same contract as LAPACK xSYEV / xSYEVD.
     /// </remarks>
     public static bool TryComputeInPlace<T>(MatrixSpan<T> a, Span<T> values, MatrixSpan<T> vectors, out int unconverged,
         Parallelism parallelism = default)
