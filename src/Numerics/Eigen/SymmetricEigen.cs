@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Numerics;
-using Simd.Numerics.Blas;
 using Simd.Numerics.Kernels;
 
 namespace Simd.Numerics.Eigen;
@@ -63,21 +62,17 @@ public static class SymmetricEigen
             var zt = new Matrix<T>(n, n);
             if (n >= DivideAndConquerFrom)
             {
-                // Eigenvectors of T by divide and conquer (xSTEDC, as xSYEVD), then Z = Q·Z_T as one GEMM with the
-                // explicit Q: measured faster here than applying the reflectors to Z_T block by block (xORMTR).
+                // Eigenvectors of T by divide and conquer, then back-transformed (xSTEDC + xORMTR, as xSYEVD).
                 if (!TridiagonalDivideAndConquer.TryComputeInPlace(values[..n], e, zt.AsSpan(), out unconverged, parallelism))
                     return false;
-                var qt = new Matrix<T>(n, n);
-                Tridiagonalization.FormQTransposed<T>(a, tau, qt.AsSpan(), parallelism);
-                Gemm.Multiply(T.One, qt.AsReadOnlySpan(), MatrixOp.Transpose, zt.AsReadOnlySpan(), MatrixOp.Transpose, T.Zero,
-                    vectors, parallelism);
-                NormalizeColumnSigns(vectors);
-                return true;
+                Tridiagonalization.ApplyQTransposeFromRight<T>(a, tau, zt.AsSpan(), parallelism);
             }
-
-            Tridiagonalization.FormQTransposed<T>(a, tau, zt.AsSpan(), parallelism);
-            if (!TridiagonalQr.TryComputeInPlace(values[..n], e, zt.AsSpan(), out unconverged, parallelism))
-                return false;
+            else
+            {
+                Tridiagonalization.FormQTransposed<T>(a, tau, zt.AsSpan(), parallelism);
+                if (!TridiagonalQr.TryComputeInPlace(values[..n], e, zt.AsSpan(), out unconverged, parallelism))
+                    return false;
+            }
             NormalizeSigns(zt.AsSpan());
             SpanMath.Transpose<T>(zt.AsReadOnlySpan(), vectors);
             return true;
@@ -155,41 +150,6 @@ public static class SymmetricEigen
             for (int j = 0; j <= i; j++)
                 if (!T.IsFinite(row[j]))
                     throw new ArgumentException($"The matrix holds a non-finite value ({row[j]}) at ({i}, {j}); eigenvalues are undefined.", nameof(a));
-        }
-    }
-
-    /// <summary>Makes the largest-magnitude component (the first among ties) of every column positive.</summary>
-    private static void NormalizeColumnSigns<T>(MatrixSpan<T> columns)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = columns.Columns;
-        T[] rented = ArrayPool<T>.Shared.Rent(2 * n);
-        try
-        {
-            Span<T> max = rented.AsSpan(0, n), sign = rented.AsSpan(n, n);
-            max.Clear();
-            sign.Fill(T.One);
-            for (int i = 0; i < columns.Rows; i++)
-            {
-                Span<T> row = columns.Row(i);
-                for (int j = 0; j < n; j++)
-                {
-                    T m = T.Abs(row[j]);
-                    if (m > max[j])
-                    {
-                        max[j] = m;
-                        sign[j] = row[j] < T.Zero ? -T.One : T.One;
-                    }
-                }
-            }
-            if (!sign.ContainsAnyExcept(T.One))
-                return;
-            for (int i = 0; i < columns.Rows; i++)
-                SpanMath.Multiply<T>(columns.Row(i), sign, columns.Row(i));
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(rented);
         }
     }
 
