@@ -2,9 +2,12 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Threading.Tasks;
 using Simd.Numerics.Blas;
 using Simd.Numerics.Factorizations;
+using Simd.Numerics.Kernels;
 
 namespace Simd.Numerics.Eigen;
 
@@ -351,13 +354,7 @@ internal static class TridiagonalDivideAndConquer
             for (int j = j0; j < j1; j++)
             {
                 Span<T> row = u.AsSpan(j * kk, kk);
-                T sum = T.Zero;
-                for (int i = 0; i < kk; i++)
-                {
-                    T v = zhat[i] / row[i];
-                    tmp[i] = v;
-                    sum += v * v;
-                }
+                T sum = QuotientsAndSquareSum<T>(zhat.AsSpan(0, kk), row, tmp);
                 T scale = T.One / T.Sqrt(sum);
                 for (int i = 0; i < kk; i++)
                     row[pos[i]] = tmp[i] * scale;
@@ -366,12 +363,90 @@ internal static class TridiagonalDivideAndConquer
         return true;
     }
 
-    /// <summary>prod[i] *= row[i]/(d[i] − dj), element by element.</summary>
+    /// <summary>prod[i] *= row[i]/(d[i] − dj), element by element (exactly rounded: every width gives the same bits).</summary>
     private static void MultiplyRatios<T>(Span<T> prod, ReadOnlySpan<T> row, ReadOnlySpan<T> d, T dj)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < prod.Length; i++)
+        int i = 0;
+        if (Vector512Ops<T>.IsAccelerated)
+            i = MultiplyRatiosCore<T, Vector512<T>, Vector512Ops<T>>(prod, row, d, dj);
+        else if (Vector256Ops<T>.IsAccelerated)
+            i = MultiplyRatiosCore<T, Vector256<T>, Vector256Ops<T>>(prod, row, d, dj);
+        else if (Vector128Ops<T>.IsAccelerated)
+            i = MultiplyRatiosCore<T, Vector128<T>, Vector128Ops<T>>(prod, row, d, dj);
+        for (; i < prod.Length; i++)
             prod[i] *= row[i] / (d[i] - dj);
+    }
+
+    private static int MultiplyRatiosCore<T, TVec, TOps>(Span<T> prod, ReadOnlySpan<T> row, ReadOnlySpan<T> d, T dj)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        ref T pRef = ref MemoryMarshal.GetReference(prod);
+        ref T rRef = ref MemoryMarshal.GetReference(row);
+        ref T dRef = ref MemoryMarshal.GetReference(d);
+        nuint n = (uint)prod.Length, w = (uint)TOps.Count, i = 0;
+        TVec vj = TOps.Broadcast(dj);
+        for (; i + w <= n; i += w)
+        {
+            TVec ratio = TOps.Divide(TOps.Load(ref rRef, i), TOps.Subtract(TOps.Load(ref dRef, i), vj));
+            TOps.Store(TOps.Multiply(TOps.Load(ref pRef, i), ratio), ref pRef, i);
+        }
+        return (int)i;
+    }
+
+    /// <summary>v[i] = zhat[i]/row[i]; returns Σ v[i]² (order fixed by the length and the vector width).</summary>
+    private static T QuotientsAndSquareSum<T>(ReadOnlySpan<T> zhat, ReadOnlySpan<T> row, Span<T> v)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Vector512Ops<T>.IsAccelerated)
+            return QuotientsCore<T, Vector512<T>, Vector512Ops<T>>(zhat, row, v);
+        if (Vector256Ops<T>.IsAccelerated)
+            return QuotientsCore<T, Vector256<T>, Vector256Ops<T>>(zhat, row, v);
+        if (Vector128Ops<T>.IsAccelerated)
+            return QuotientsCore<T, Vector128<T>, Vector128Ops<T>>(zhat, row, v);
+        return QuotientsTail(zhat, row, v, 0, T.Zero);
+    }
+
+    private static T QuotientsCore<T, TVec, TOps>(ReadOnlySpan<T> zhat, ReadOnlySpan<T> row, Span<T> v)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        ref T zRef = ref MemoryMarshal.GetReference(zhat);
+        ref T rRef = ref MemoryMarshal.GetReference(row);
+        ref T vRef = ref MemoryMarshal.GetReference(v);
+        nuint n = (uint)zhat.Length, w = (uint)TOps.Count, i = 0;
+        TVec s0 = TOps.Zero, s1 = TOps.Zero;
+        for (; i + 2 * w <= n; i += 2 * w)
+        {
+            TVec q0 = TOps.Divide(TOps.Load(ref zRef, i), TOps.Load(ref rRef, i));
+            TVec q1 = TOps.Divide(TOps.Load(ref zRef, i + w), TOps.Load(ref rRef, i + w));
+            TOps.Store(q0, ref vRef, i);
+            TOps.Store(q1, ref vRef, i + w);
+            s0 = TOps.MultiplyAdd(q0, q0, s0);
+            s1 = TOps.MultiplyAdd(q1, q1, s1);
+        }
+        for (; i + w <= n; i += w)
+        {
+            TVec q0 = TOps.Divide(TOps.Load(ref zRef, i), TOps.Load(ref rRef, i));
+            TOps.Store(q0, ref vRef, i);
+            s0 = TOps.MultiplyAdd(q0, q0, s0);
+        }
+        return QuotientsTail(zhat, row, v, (int)i, TOps.Sum(TOps.Add(s0, s1)));
+    }
+
+    private static T QuotientsTail<T>(ReadOnlySpan<T> zhat, ReadOnlySpan<T> row, Span<T> v, int start, T sum)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = start; i < zhat.Length; i++)
+        {
+            T q = zhat[i] / row[i];
+            v[i] = q;
+            sum += q * q;
+        }
+        return sum;
     }
 
     /// <summary>Runs body over [0, count) split into <paramref name="threads"/> contiguous ranges.</summary>
