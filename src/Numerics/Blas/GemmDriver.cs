@@ -57,7 +57,7 @@ internal static unsafe class GemmDriver<T, TKernel>
         blocks = Ceiling(m, mc);
         int panels = Ceiling(nc, nr);
         int chunkPanels = Ceiling(panels, Math.Min(panels, 4 * threads));
-        var state = GemmSharedPanel<T>.Rent(nc * kc);
+        var state = GemmSharedPanel<T>.Rent(nc * kc, blocks);
         try
         {
             var work = new SharedPanelWork
@@ -101,8 +101,11 @@ internal static unsafe class GemmDriver<T, TKernel>
                 if (Problem.Triangle == GemmTriangle.Lower)
                     block = Blocks - 1 - block;
                 int ic = block * Mc;
+                ref int slabsDone = ref state.SlabsDone(block);
+                GemmSharedPanel<T>.WaitFor(ref slabsDone, slab);      // (slab − 1, block) writes the same C rows
                 ref T packedB = ref Unsafe.AsRef<T>((void*)(state.Buffer + (nint)((slab & 1) * state.SlabLength) * sizeof(T)));
                 MacroKernel(Problem, ic, Math.Min(Mc, m - ic), jc, ncCur, pc, kcCur, 0, ref packedA, ref packedB, ref tile);
+                Interlocked.Increment(ref slabsDone);
                 Interlocked.Increment(ref state.ComputedOf(slab));
             }
         }

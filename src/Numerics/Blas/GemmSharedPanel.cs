@@ -14,6 +14,8 @@ namespace Simd.Numerics.Blas;
 /// <remarks>
 /// Schedule. The product is a sequence of slabs s = 0, 1, … (one kc×nc block of op(B) each, jc outer, pc inner).
 /// Slab s is packed into buffer s mod 2 in chunks of whole micro-panels; its compute tasks are the row blocks of C.
+/// The task (s, block) also waits for (s − 1, block), which writes the same C rows: each block of C receives its slabs
+/// one at a time and in order, exactly as on one thread (the determinism contract).
 /// Tasks are claimed in global order from <see cref="NextTask"/>, chunks from <see cref="NextChunk"/>. A thread
 /// that claims a task of slab s first helps pack (claims chunks up to the last of slab s), then waits until every
 /// chunk of slab s is packed; packing a chunk of slab s first waits until slab s − 2 (the previous user of its
@@ -45,8 +47,10 @@ internal sealed class GemmSharedPanel<T>
 
     private int _packed0, _packed1, _computed0, _computed1;
 
+    private int[] _blockSlabs = [];
+
     /// <summary>A pooled state with two slab buffers of <paramref name="slabLength"/> elements and zeroed counters.</summary>
-    public static unsafe GemmSharedPanel<T> Rent(int slabLength)
+    public static unsafe GemmSharedPanel<T> Rent(int slabLength, int blocks)
     {
         GemmSharedPanel<T>? state;
         lock (Pool)
@@ -62,6 +66,9 @@ internal sealed class GemmSharedPanel<T>
         state.NextChunk = 0;
         state._packed0 = state._packed1 = 0;
         state._computed0 = state._computed1 = 0;
+        if (state._blockSlabs.Length < blocks)
+            state._blockSlabs = new int[Math.Max(blocks, 2 * state._blockSlabs.Length)];
+        Array.Clear(state._blockSlabs, 0, blocks);
         return state;
     }
 
@@ -77,6 +84,10 @@ internal sealed class GemmSharedPanel<T>
 
     /// <summary>The computed-task counter of slab <paramref name="slab"/>'s buffer.</summary>
     public ref int ComputedOf(int slab) => ref (slab & 1) == 0 ? ref _computed0 : ref _computed1;
+
+    /// <summary>Slabs already added into row block <paramref name="block"/> of C: its task of slab s may start only
+    /// when this reaches s, so the slabs of one block never overlap and are added in order, as on one thread.</summary>
+    public ref int SlabsDone(int block) => ref _blockSlabs[block];
 
     /// <summary>Spins (then yields) until <paramref name="counter"/> reaches <paramref name="target"/>.</summary>
     public static void WaitFor(ref int counter, int target)
