@@ -40,36 +40,150 @@ public static class Qr
         if (k == 0)
             return;
 
+        // Factor Aᵀ (LAPACK's column-major layout: every column, hence every reflector, contiguous), once.
+        T[] buffer = ArrayPool<T>.Shared.Rent(n * m);
+        try
+        {
+            var at = new MatrixSpan<T>(buffer.AsSpan(0, n * m), n, m);
+            SpanMath.Transpose<T>(a, at);
+            FactorTransposedInPlace(at, tau[..k], default, parallelism);
+            SpanMath.Transpose<T>(at, a);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The QR factorization of the m×n matrix A given as its transpose <paramref name="at"/> (n×m: row j is column j
+    /// of A), in place: on exit row j holds R[0..j, j] in columns 0..j and reflector j's tail after column j.
+    /// </summary>
+    /// <param name="at">Aᵀ, n×m.</param>
+    /// <param name="tau">Receives the min(m, n) scalars.</param>
+    /// <param name="tFactors">Empty, or min(m, n)×<see cref="BlockSize"/>: receives the compact-WY factor T of each
+    /// block of reflectors j0..j0+jb (rows j0..j0+jb, columns 0..jb), for <c>ApplyTransposedFactors</c>.</param>
+    /// <param name="parallelism">Threads for the trailing updates (GEMM).</param>
+    internal static void FactorTransposedInPlace<T>(MatrixSpan<T> at, Span<T> tau, MatrixSpan<T> tFactors, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = at.Rows, m = at.Columns, k = Math.Min(m, n);
+        if (k == 0)
+            return;
         int nb = Math.Min(BlockSize, k);
-        T[] panelBuffer = ArrayPool<T>.Shared.Rent(nb * m);
+        bool keepT = !tFactors.IsEmpty;
         T[] tBuffer = ArrayPool<T>.Shared.Rent(nb * nb);
+        T[] triangle = ArrayPool<T>.Shared.Rent(nb * nb);
         T[] work = ArrayPool<T>.Shared.Rent(nb * Math.Max(n, 1));
         try
         {
             for (int j0 = 0; j0 < k; j0 += nb)
             {
                 int jb = Math.Min(nb, k - j0), mp = m - j0;
-                // Panel, transposed: row j of pt is column j0+j of A from row j0 down (contiguous).
-                var pt = new MatrixSpan<T>(panelBuffer.AsSpan(0, jb * mp), jb, mp);
-                SpanMath.Transpose<T>(a.Slice(j0, j0, mp, jb), pt);
-                FactorPanelTransposed(pt, tau.Slice(j0, jb));
-                SpanMath.Transpose<T>(pt, a.Slice(j0, j0, mp, jb));
+                MatrixSpan<T> panel = at.Slice(j0, j0, jb, mp);
+                FactorPanelTransposed(panel, tau.Slice(j0, jb));
+                bool trailing = j0 + jb < n;
+                if (!trailing && !keepT)
+                    continue;
 
-                if (j0 + jb < n)
-                {
-                    // Make V explicit in pt (zeros above, ones on the diagonal), build T, update the trailing columns.
-                    MakeReflectorsExplicit(pt);
-                    var t = new MatrixSpan<T>(tBuffer.AsSpan(0, jb * jb), jb, jb);
-                    Householder.FormTriangularFactor<T>(pt, tau.Slice(j0, jb), t);
-                    Householder.ApplyBlockLeft<T>(pt, t, transpose: true, a.Slice(j0, j0 + jb, mp, n - j0 - jb), work, parallelism);
-                }
+                // Make Vᵀ explicit in place (R's triangle set aside), build T, update the trailing columns
+                // (rows of Aᵀ): Cᵀ ← Cᵀ·(I − V·T·Vᵀ), i.e. C ← (H₀…H_{jb−1})ᵀ·C.
+                SwapTriangle(panel, triangle, save: true);
+                MatrixSpan<T> t = keepT ? tFactors.Slice(j0, 0, jb, jb) : new MatrixSpan<T>(tBuffer.AsSpan(0, jb * jb), jb, jb);
+                Householder.FormTriangularFactor<T>(panel, tau.Slice(j0, jb), t);
+                if (trailing)
+                    Householder.ApplyBlockRight<T>(panel, t, transpose: false, at.Slice(j0 + jb, j0, n - j0 - jb, mp), work, parallelism);
+                SwapTriangle(panel, triangle, save: false);
             }
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(panelBuffer);
             ArrayPool<T>.Shared.Return(tBuffer);
+            ArrayPool<T>.Shared.Return(triangle);
             ArrayPool<T>.Shared.Return(work);
+        }
+    }
+
+    /// <summary>
+    /// <c>B ← Qᵀ·B</c> or <c>B ← Q·B</c> from the transposed factors of <see cref="FactorTransposedInPlace{T}"/> and
+    /// its T blocks: per block, Vᵀ is copied (contiguous rows) and made explicit, then two GEMMs.
+    /// </summary>
+    internal static void ApplyTransposedFactors<T>(ReadOnlyMatrixSpan<T> at, ReadOnlySpan<T> tau, ReadOnlyMatrixSpan<T> tFactors,
+        MatrixSpan<T> b, bool transpose, Parallelism parallelism, bool skipLeadingColumns = false)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = at.Columns, k = Math.Min(m, at.Rows);
+        if (b.Rows != m)
+            ThrowHelper.ThrowShapeMismatch(nameof(b), $"a matrix with {m} rows", b.Rows, b.Columns);
+        if (k == 0 || b.Columns == 0)
+            return;
+        int nb = Math.Min(BlockSize, k), blocks = (k + nb - 1) / nb;
+        T[] vBuffer = ArrayPool<T>.Shared.Rent(nb * m);
+        T[] work = ArrayPool<T>.Shared.Rent(nb * b.Columns);
+        try
+        {
+            for (int step = 0; step < blocks; step++)
+            {
+                int block = transpose ? step : blocks - 1 - step;
+                int j0 = block * nb, jb = Math.Min(nb, k - j0), mp = m - j0;
+                var vt = new MatrixSpan<T>(vBuffer.AsSpan(0, jb * mp), jb, mp);
+                at.Slice(j0, j0, jb, mp).CopyTo(vt);
+                MakeReflectorsExplicit(vt);
+                int c0 = skipLeadingColumns ? j0 : 0;
+                Householder.ApplyBlockLeft<T>(vt, tFactors.Slice(j0, 0, jb, jb), transpose, b.Slice(j0, c0, mp, b.Columns - c0), work, parallelism);
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(vBuffer);
+            ArrayPool<T>.Shared.Return(work);
+        }
+    }
+
+    /// <summary><c>b ← Qᵀ·b</c> or <c>b ← Q·b</c> for one vector, reflector by reflector from the transposed factors
+    /// (each reflector contiguous: a dot product and an axpy, LAPACK xORM2R); no T needed.</summary>
+    internal static void ApplyTransposedFactors<T>(ReadOnlyMatrixSpan<T> at, ReadOnlySpan<T> tau, Span<T> b, bool transpose)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = at.Columns, k = Math.Min(m, at.Rows);
+        if (b.Length != m)
+            ThrowHelper.ThrowLengthMismatch(nameof(b), m, b.Length);
+        for (int step = 0; step < k; step++)
+        {
+            int j = transpose ? step : k - 1 - step;
+            T tj = tau[j];
+            if (tj == T.Zero)
+                continue;
+            ReadOnlySpan<T> v = at.Row(j)[(j + 1)..];
+            Span<T> tail = b[(j + 1)..];
+            T s = tj * (b[j] + SpanMath.Dot<T>(v, tail));
+            b[j] -= s;
+            SpanMath.Axpy(-s, v, tail);
+        }
+    }
+
+    /// <summary>Swaps the triangle on and left of the diagonal of a panel of Vᵀ (R's entries) with <paramref name="saved"/>:
+    /// saving sets the explicit zeros and unit diagonal of Vᵀ, restoring puts R back.</summary>
+    private static void SwapTriangle<T>(MatrixSpan<T> panel, Span<T> saved, bool save)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int p = 0;
+        for (int r = 0; r < panel.Rows; r++)
+        {
+            Span<T> row = panel.Row(r);
+            int end = Math.Min(r + 1, row.Length);
+            for (int c = 0; c < end; c++, p++)
+            {
+                if (save)
+                {
+                    saved[p] = row[c];
+                    row[c] = c == r ? T.One : T.Zero;
+                }
+                else
+                {
+                    row[c] = saved[p];
+                }
+            }
         }
     }
 
