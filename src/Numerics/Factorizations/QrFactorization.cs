@@ -20,15 +20,18 @@ public sealed class QrFactorization<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     // The factors of Qr.FactorTransposedInPlace: Aᵀ (n×m), row j = R[0..j, j] then reflector j's tail (contiguous).
-    private readonly Matrix<T> _factorsT;
+    private readonly T[] _factorsT;
+    private readonly int _rows, _columns;
     private readonly T[] _tau;
     // The compact-WY factor T of each block of Qr.BlockSize reflectors, kept from the factorization.
     private readonly Matrix<T> _blockT;
     private readonly Parallelism _parallelism;
 
-    private QrFactorization(Matrix<T> factorsT, T[] tau, Matrix<T> blockT, int dependentColumn, Parallelism parallelism)
+    private QrFactorization(T[] factorsT, int rows, int columns, T[] tau, Matrix<T> blockT, int dependentColumn, Parallelism parallelism)
     {
         _factorsT = factorsT;
+        _rows = rows;
+        _columns = columns;
         _tau = tau;
         _blockT = blockT;
         DependentColumn = dependentColumn;
@@ -36,17 +39,19 @@ public sealed class QrFactorization<T>
     }
 
     /// <summary>Rows m of A.</summary>
-    public int Rows => _factorsT.Columns;
+    public int Rows => _rows;
 
     /// <summary>Columns n of A.</summary>
-    public int Columns => _factorsT.Rows;
+    public int Columns => _columns;
+
+    private ReadOnlyMatrixSpan<T> FactorsT => new(_factorsT, _columns, _rows);
 
     /// <summary>
     /// The first column j whose distance to the span of the previous columns, |R[j, j]|, is at most
     /// m·ε·‖A[:, j]‖₂ (or exactly zero), or −1 when A has numerically full column rank.
     /// </summary>
     /// <remarks>The test is invariant under column scaling: it asks whether column j is, to working precision,
-    /// a combination of the columns before it.</remarks>
+    /// a combination of the columns before it. ‖A[:, j]‖₂ is taken as ‖R[0..j, j]‖₂, equal to it since Q is orthogonal.</remarks>
     public int DependentColumn { get; }
 
     /// <summary>True when <see cref="DependentColumn"/> is −1, so least-squares solutions are unique.</summary>
@@ -65,30 +70,29 @@ public sealed class QrFactorization<T>
             ThrowHelper.ThrowShapeMismatch(nameof(matrix), "a matrix with at least as many rows as columns", m, n);
 
         // Work on Aᵀ (LAPACK's column-major layout): columns of A, hence reflectors, are contiguous rows.
-        var factorsT = new Matrix<T>(n, m);
-        SpanMath.Transpose<T>(matrix.AsReadOnlySpan(), factorsT.AsSpan());
-
-        // Column norms before factoring, for the scale-invariant rank test.
-        var columnNorms = new T[n];
-        for (int j = 0; j < n; j++)
-            columnNorms[j] = SpanMath.Norm2<T>(factorsT.Row(j));
+        // Every element is written by the transpose: no need to zero the storage first.
+        T[] storage = GC.AllocateUninitializedArray<T>(n * m);
+        var factorsT = new MatrixSpan<T>(storage, n, m);
+        Qr.TransposeInto<T>(matrix.AsReadOnlySpan(), factorsT);
 
         var tau = new T[n];
         var blockT = new Matrix<T>(n, Math.Min(Qr.BlockSize, Math.Max(n, 1)));
-        Qr.FactorTransposedInPlace(factorsT.AsSpan(), tau, blockT.AsSpan(), parallelism);
+        Qr.FactorTransposedInPlace(factorsT, tau, blockT.AsSpan(), parallelism);
 
+        // ‖A[:, j]‖₂ = ‖R[0..j, j]‖₂ since Q is orthogonal (to within rounding, far below the m·ε tolerance): row j of the
+        // factors holds R[0..j, j] contiguously, so the scale-invariant rank test costs no pass over A.
         T tolerance = T.CreateTruncating(Math.Max(m, 1)) * MachineParameters<T>.Epsilon;
         int dependent = -1;
         for (int j = 0; j < n; j++)
         {
             T rjj = T.Abs(factorsT[j, j]);
-            if (rjj == T.Zero || rjj <= tolerance * columnNorms[j])
+            if (rjj == T.Zero || rjj <= tolerance * SpanMath.Norm2<T>(factorsT.Row(j)[..(j + 1)]))
             {
                 dependent = j;
                 break;
             }
         }
-        return new QrFactorization<T>(factorsT, tau, blockT, dependent, parallelism);
+        return new QrFactorization<T>(storage, m, n, tau, blockT, dependent, parallelism);
     }
 
     /// <summary>The n×n upper-triangular factor R (a new matrix).</summary>
@@ -100,7 +104,7 @@ public sealed class QrFactorization<T>
             var r = new Matrix<T>(n, n);
             for (int j = 0; j < n; j++)
             {
-                ReadOnlySpan<T> column = _factorsT.Row(j)[..(j + 1)];
+                ReadOnlySpan<T> column = FactorsT.Row(j)[..(j + 1)];
                 for (int i = 0; i <= j; i++)
                     r[i, j] = column[i];
             }
@@ -118,7 +122,7 @@ public sealed class QrFactorization<T>
         for (int i = 0; i < n; i++)
             q[i, i] = T.One;
         // Backward accumulation; columns before a block are still zero in its rows (LAPACK xORGQR).
-        Qr.ApplyTransposedFactors<T>(_factorsT.AsReadOnlySpan(), _tau, _blockT.AsReadOnlySpan(), q.AsSpan(), transpose: false,
+        Qr.ApplyTransposedFactors<T>(FactorsT, _tau, _blockT.AsReadOnlySpan(), q.AsSpan(), transpose: false,
             _parallelism, skipLeadingColumns: true);
         return q;
     }
@@ -127,13 +131,13 @@ public sealed class QrFactorization<T>
     /// <param name="b">On entry, B (m rows); on exit, Qᵀ·B.</param>
     /// <exception cref="ArgumentException"><paramref name="b"/> does not have m rows.</exception>
     public void ApplyQTranspose(MatrixSpan<T> b) =>
-        Qr.ApplyTransposedFactors<T>(_factorsT.AsReadOnlySpan(), _tau, _blockT.AsReadOnlySpan(), b, transpose: true, _parallelism);
+        Qr.ApplyTransposedFactors<T>(FactorsT, _tau, _blockT.AsReadOnlySpan(), b, transpose: true, _parallelism);
 
     /// <summary><c>B ← Q·B</c> for an m×r block B, without forming Q.</summary>
     /// <param name="b">On entry, B (m rows); on exit, Q·B.</param>
     /// <exception cref="ArgumentException"><paramref name="b"/> does not have m rows.</exception>
     public void ApplyQ(MatrixSpan<T> b) =>
-        Qr.ApplyTransposedFactors<T>(_factorsT.AsReadOnlySpan(), _tau, _blockT.AsReadOnlySpan(), b, transpose: false, _parallelism);
+        Qr.ApplyTransposedFactors<T>(FactorsT, _tau, _blockT.AsReadOnlySpan(), b, transpose: false, _parallelism);
 
     /// <summary>Solves <c>min ‖A·x − b‖₂</c> for one right-hand side.</summary>
     /// <param name="b">The m values of b.</param>
@@ -207,9 +211,9 @@ public sealed class QrFactorization<T>
     {
         int m = Rows, n = Columns;
         if (work.Columns == 1 && work.RowStride == 1)
-            Qr.ApplyTransposedFactors<T>(_factorsT.AsReadOnlySpan(), _tau, work.Span, transpose: true); // reflector by reflector
+            Qr.ApplyTransposedFactors<T>(FactorsT, _tau, work.Span, transpose: true); // reflector by reflector
         else
-            Qr.ApplyTransposedFactors<T>(_factorsT.AsReadOnlySpan(), _tau, _blockT.AsReadOnlySpan(), work, transpose: true, _parallelism);
+            Qr.ApplyTransposedFactors<T>(FactorsT, _tau, _blockT.AsReadOnlySpan(), work, transpose: true, _parallelism);
         if (!residualNorms.IsEmpty)
         {
             var column = new T[m - n];
@@ -221,7 +225,7 @@ public sealed class QrFactorization<T>
             }
         }
         // R is stored transposed: the lower triangle of the leading n×n block of Aᵀ is Rᵀ.
-        ReadOnlyMatrixSpan<T> rt = _factorsT.AsReadOnlySpan().Slice(0, 0, n, n);
+        ReadOnlyMatrixSpan<T> rt = FactorsT.Slice(0, 0, n, n);
         if (work.Columns == 1 && work.RowStride == 1)
         {
             TriangularSolve.Solve(TriangularPart.Lower, MatrixOp.Transpose, Diagonal.NonUnit, rt, work.Span[..n]); // TRSV
