@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Simd.Numerics.Kernels;
@@ -340,7 +341,10 @@ public static class Qr
             if (tj != T.Zero)
             {
                 ReadOnlySpan<T> v = column[j..];
-                for (int c = j + 1; c < jb; c++)
+                int c = j + 1;
+                for (; c + 4 <= jb; c += 4)
+                    ApplyReflectorToFourRows(v, tj, pt.Slice(c, j, 4, mp - j));
+                for (; c < jb; c++)
                 {
                     Span<T> target = pt.Row(c)[j..];
                     T s = SpanMath.Dot<T>(v, target);
@@ -348,6 +352,79 @@ public static class Qr
                 }
             }
             column[j] = alpha;
+        }
+    }
+
+    /// <summary><c>rᵢ ← rᵢ − τ·(v·rᵢ)·v</c> for four rows at once: one pass over v for the four dot products, one for
+    /// the four updates (half the reads of v of four separate dot/axpy pairs; the panel is L3-bound).</summary>
+    private static void ApplyReflectorToFourRows<T>(ReadOnlySpan<T> v, T tau, MatrixSpan<T> rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Vector512Ops<T>.IsAccelerated)
+            ApplyReflectorToFourRowsCore<T, Vector512<T>, Vector512Ops<T>>(v, tau, rows);
+        else if (Vector256Ops<T>.IsAccelerated)
+            ApplyReflectorToFourRowsCore<T, Vector256<T>, Vector256Ops<T>>(v, tau, rows);
+        else if (Vector128Ops<T>.IsAccelerated)
+            ApplyReflectorToFourRowsCore<T, Vector128<T>, Vector128Ops<T>>(v, tau, rows);
+        else
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                Span<T> target = rows.Row(c);
+                SpanMath.Axpy(-tau * SpanMath.Dot<T>(v, target), v, target);
+            }
+        }
+    }
+
+    private static void ApplyReflectorToFourRowsCore<T, TVec, TOps>(ReadOnlySpan<T> v, T tau, MatrixSpan<T> rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        nuint n = (uint)v.Length, w = (uint)TOps.Count, i = 0;
+        ref T x = ref MemoryMarshal.GetReference(v);
+        ref T r0 = ref MemoryMarshal.GetReference(rows.Row(0));
+        ref T r1 = ref MemoryMarshal.GetReference(rows.Row(1));
+        ref T r2 = ref MemoryMarshal.GetReference(rows.Row(2));
+        ref T r3 = ref MemoryMarshal.GetReference(rows.Row(3));
+        TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+        for (; i + w <= n; i += w)
+        {
+            TVec xi = TOps.Load(ref x, i);
+            a0 = TOps.MultiplyAdd(xi, TOps.Load(ref r0, i), a0);
+            a1 = TOps.MultiplyAdd(xi, TOps.Load(ref r1, i), a1);
+            a2 = TOps.MultiplyAdd(xi, TOps.Load(ref r2, i), a2);
+            a3 = TOps.MultiplyAdd(xi, TOps.Load(ref r3, i), a3);
+        }
+        T s0 = TOps.Sum(a0), s1 = TOps.Sum(a1), s2 = TOps.Sum(a2), s3 = TOps.Sum(a3);
+        for (nuint t = i; t < n; t++)
+        {
+            T xt = Unsafe.Add(ref x, t);
+            s0 += xt * Unsafe.Add(ref r0, t);
+            s1 += xt * Unsafe.Add(ref r1, t);
+            s2 += xt * Unsafe.Add(ref r2, t);
+            s3 += xt * Unsafe.Add(ref r3, t);
+        }
+        s0 = -tau * s0;
+        s1 = -tau * s1;
+        s2 = -tau * s2;
+        s3 = -tau * s3;
+        TVec b0 = TOps.Broadcast(s0), b1 = TOps.Broadcast(s1), b2 = TOps.Broadcast(s2), b3 = TOps.Broadcast(s3);
+        for (i = 0; i + w <= n; i += w)
+        {
+            TVec xi = TOps.Load(ref x, i);
+            TOps.Store(TOps.MultiplyAdd(b0, xi, TOps.Load(ref r0, i)), ref r0, i);
+            TOps.Store(TOps.MultiplyAdd(b1, xi, TOps.Load(ref r1, i)), ref r1, i);
+            TOps.Store(TOps.MultiplyAdd(b2, xi, TOps.Load(ref r2, i)), ref r2, i);
+            TOps.Store(TOps.MultiplyAdd(b3, xi, TOps.Load(ref r3, i)), ref r3, i);
+        }
+        for (; i < n; i++)
+        {
+            T xt = Unsafe.Add(ref x, i);
+            Unsafe.Add(ref r0, i) += s0 * xt;
+            Unsafe.Add(ref r1, i) += s1 * xt;
+            Unsafe.Add(ref r2, i) += s2 * xt;
+            Unsafe.Add(ref r3, i) += s3 * xt;
         }
     }
 
