@@ -306,6 +306,23 @@ public abstract class QrFactorizationTests<T>
         Assert.True(QrFactorization<T>.Compute(a).IsFullRank);
     }
 
+    [Fact]
+    public void Factorization_AndSolutions_AreBitwiseIdentical_WhateverTheThreadCount()
+    {
+        int m = 700, n = 90;
+        Matrix<T> a = RandomMatrices.Uniform<T>(m, n, 8);
+        Matrix<T> b = RandomMatrices.Uniform<T>(m, 3, 9);
+        var one = QrFactorization<T>.Compute(a, Parallelism.Sequential);
+        var four = QrFactorization<T>.Compute(a, Parallelism.WithMaxThreads(4));
+        Assert.Equal(one.R.Values.ToArray(), four.R.Values.ToArray());
+        Assert.Equal(one.ThinQ().Values.ToArray(), four.ThinQ().Values.ToArray());
+        Assert.Equal(one.Solve(b).Values.ToArray(), four.Solve(b).Values.ToArray());
+        T[] b0 = b.AsSpan().Slice(0, 0, m, 1).ToMatrix().Values.ToArray();
+        T[] x1 = new T[n], x4 = new T[n];
+        Assert.Equal(one.Solve(b0, x1), four.Solve(b0, x4));
+        Assert.Equal(x1, x4);
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(3, 9)]
