@@ -30,9 +30,10 @@ public static class Qr
     /// <param name="parallelism">Threads for the trailing updates (GEMM).</param>
     /// <exception cref="ArgumentException"><paramref name="tau"/> is shorter than min(m, n).</exception>
     /// <remarks>
-    /// Blocked right-looking Householder QR: each panel of <see cref="BlockSize"/> columns is factored on a
-    /// transposed copy (so every reflector is a contiguous vector), then the trailing columns are updated with
-    /// <c>C ← (I − V·Tᵀ·Vᵀ)·C</c> as two GEMMs. 2mn² − ⅔n³ flops. Reflectors are generated as in xLARFG (safe
+    /// Blocked right-looking Householder QR on a transposed copy of A (LAPACK's column-major layout, so every
+    /// reflector is a contiguous vector; A is transposed once in and once out): each panel of <see cref="BlockSize"/>
+    /// columns is factored unblocked, four columns per pass over each reflector, then the trailing columns are
+    /// updated with <c>C ← (I − V·Tᵀ·Vᵀ)·C</c> as two GEMMs. 2mn² − ⅔n³ flops. Reflectors are generated as in xLARFG (safe
     /// against overflow and underflow). NaN and ∞ propagate. Same contract as LAPACK xGEQRF.
     /// </remarks>
     public static void FactorInPlace<T>(MatrixSpan<T> a, Span<T> tau, Parallelism parallelism = default)
