@@ -65,13 +65,13 @@ public static class Householder
     /// <param name="vt">Vᵀ, k×L, given explicitly: row j is zero before column j, one at column j, then the reflector tail.</param>
     /// <param name="tau">The k scalars τⱼ.</param>
     /// <param name="t">Receives T (k×k upper triangular; the strict lower triangle is set to zero).</param>
-    /// <remarks>Forward, column-wise, as LAPACK xLARFT('F', 'C'); the Gram matrix VᵀV is one GEMM.</remarks>
+    /// <remarks>Forward, column-wise, as LAPACK xLARFT('F', 'C'); the upper half of the Gram matrix VᵀV is one SYRK.</remarks>
     internal static void FormTriangularFactor<T>(ReadOnlyMatrixSpan<T> vt, ReadOnlySpan<T> tau, MatrixSpan<T> t)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = vt.Rows;
         // Gram matrix G = Vᵀ·V in t's storage, then T column by column: T[0:i, i] = −τᵢ·T[0:i, 0:i]·G[0:i, i].
-        Gemm.Multiply(T.One, vt, MatrixOp.None, vt, MatrixOp.Transpose, T.Zero, t, Parallelism.Sequential);
+        Syrk.Update(T.One, vt, MatrixOp.None, T.Zero, t, TriangularPart.Upper, Parallelism.Sequential); // upper half only
         Span<T> column = k <= 64 ? stackalloc T[k] : new T[k];
         for (int i = 0; i < k; i++)
         {

@@ -1,6 +1,10 @@
 using System;
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Simd.Numerics.Kernels;
 
 namespace Simd.Numerics.Factorizations;
@@ -26,9 +30,10 @@ public static class Qr
     /// <param name="parallelism">Threads for the trailing updates (GEMM).</param>
     /// <exception cref="ArgumentException"><paramref name="tau"/> is shorter than min(m, n).</exception>
     /// <remarks>
-    /// Blocked right-looking Householder QR: each panel of <see cref="BlockSize"/> columns is factored on a
-    /// transposed copy (so every reflector is a contiguous vector), then the trailing columns are updated with
-    /// <c>C ← (I − V·Tᵀ·Vᵀ)·C</c> as two GEMMs. 2mn² − ⅔n³ flops. Reflectors are generated as in xLARFG (safe
+    /// Blocked right-looking Householder QR on a transposed copy of A (LAPACK's column-major layout, so every
+    /// reflector is a contiguous vector; A is transposed once in and once out): each panel of <see cref="BlockSize"/>
+    /// columns is factored unblocked, four columns per pass over each reflector, then the trailing columns are
+    /// updated with <c>C ← (I − V·Tᵀ·Vᵀ)·C</c> as two GEMMs. 2mn² − ⅔n³ flops. Reflectors are generated as in xLARFG (safe
     /// against overflow and underflow). NaN and ∞ propagate. Same contract as LAPACK xGEQRF.
     /// </remarks>
     public static void FactorInPlace<T>(MatrixSpan<T> a, Span<T> tau, Parallelism parallelism = default)
@@ -40,36 +45,194 @@ public static class Qr
         if (k == 0)
             return;
 
+        // Factor Aᵀ (LAPACK's column-major layout: every column, hence every reflector, contiguous), once.
+        T[] buffer = ArrayPool<T>.Shared.Rent(n * m);
+        try
+        {
+            var at = new MatrixSpan<T>(buffer.AsSpan(0, n * m), n, m);
+            TransposeInto<T>(a, at);
+            FactorTransposedInPlace(at, tau[..k], default, parallelism);
+            TransposeInto<T>(at, a);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The QR factorization of the m×n matrix A given as its transpose <paramref name="at"/> (n×m: row j is column j
+    /// of A), in place: on exit row j holds R[0..j, j] in columns 0..j and reflector j's tail after column j.
+    /// </summary>
+    /// <param name="at">Aᵀ, n×m.</param>
+    /// <param name="tau">Receives the min(m, n) scalars.</param>
+    /// <param name="tFactors">Empty, or min(m, n)×<see cref="BlockSize"/>: receives the compact-WY factor T of each
+    /// block of reflectors j0..j0+jb (rows j0..j0+jb, columns 0..jb), for <c>ApplyTransposedFactors</c>.</param>
+    /// <param name="parallelism">Threads for the trailing updates (GEMM).</param>
+    internal static void FactorTransposedInPlace<T>(MatrixSpan<T> at, Span<T> tau, MatrixSpan<T> tFactors, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = at.Rows, m = at.Columns, k = Math.Min(m, n);
+        if (k == 0)
+            return;
         int nb = Math.Min(BlockSize, k);
-        T[] panelBuffer = ArrayPool<T>.Shared.Rent(nb * m);
+        bool keepT = !tFactors.IsEmpty;
         T[] tBuffer = ArrayPool<T>.Shared.Rent(nb * nb);
+        T[] triangle = ArrayPool<T>.Shared.Rent(nb * nb);
         T[] work = ArrayPool<T>.Shared.Rent(nb * Math.Max(n, 1));
         try
         {
             for (int j0 = 0; j0 < k; j0 += nb)
             {
                 int jb = Math.Min(nb, k - j0), mp = m - j0;
-                // Panel, transposed: row j of pt is column j0+j of A from row j0 down (contiguous).
-                var pt = new MatrixSpan<T>(panelBuffer.AsSpan(0, jb * mp), jb, mp);
-                SpanMath.Transpose<T>(a.Slice(j0, j0, mp, jb), pt);
-                FactorPanelTransposed(pt, tau.Slice(j0, jb));
-                SpanMath.Transpose<T>(pt, a.Slice(j0, j0, mp, jb));
+                MatrixSpan<T> panel = at.Slice(j0, j0, jb, mp);
+                FactorPanelTransposed(panel, tau.Slice(j0, jb));
+                bool trailing = j0 + jb < n;
+                if (!trailing && !keepT)
+                    continue;
 
-                if (j0 + jb < n)
-                {
-                    // Make V explicit in pt (zeros above, ones on the diagonal), build T, update the trailing columns.
-                    MakeReflectorsExplicit(pt);
-                    var t = new MatrixSpan<T>(tBuffer.AsSpan(0, jb * jb), jb, jb);
-                    Householder.FormTriangularFactor<T>(pt, tau.Slice(j0, jb), t);
-                    Householder.ApplyBlockLeft<T>(pt, t, transpose: true, a.Slice(j0, j0 + jb, mp, n - j0 - jb), work, parallelism);
-                }
+                // Make Vᵀ explicit in place (R's triangle set aside), build T, update the trailing columns
+                // (rows of Aᵀ): Cᵀ ← Cᵀ·(I − V·T·Vᵀ), i.e. C ← (H₀…H_{jb−1})ᵀ·C.
+                SwapTriangle(panel, triangle, save: true);
+                MatrixSpan<T> t = keepT ? tFactors.Slice(j0, 0, jb, jb) : new MatrixSpan<T>(tBuffer.AsSpan(0, jb * jb), jb, jb);
+                Householder.FormTriangularFactor<T>(panel, tau.Slice(j0, jb), t);
+                if (trailing)
+                    Householder.ApplyBlockRight<T>(panel, t, transpose: false, at.Slice(j0 + jb, j0, n - j0 - jb, mp), work, parallelism);
+                SwapTriangle(panel, triangle, save: false);
             }
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(panelBuffer);
             ArrayPool<T>.Shared.Return(tBuffer);
+            ArrayPool<T>.Shared.Return(triangle);
             ArrayPool<T>.Shared.Return(work);
+        }
+    }
+
+    /// <summary>
+    /// <c>B ← Qᵀ·B</c> or <c>B ← Q·B</c> from the transposed factors of <see cref="FactorTransposedInPlace{T}"/> and
+    /// its T blocks: per block, Vᵀ is copied (contiguous rows) and made explicit, then two GEMMs.
+    /// </summary>
+    internal static void ApplyTransposedFactors<T>(ReadOnlyMatrixSpan<T> at, ReadOnlySpan<T> tau, ReadOnlyMatrixSpan<T> tFactors,
+        MatrixSpan<T> b, bool transpose, Parallelism parallelism, bool skipLeadingColumns = false)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = at.Columns, k = Math.Min(m, at.Rows);
+        if (b.Rows != m)
+            ThrowHelper.ThrowShapeMismatch(nameof(b), $"a matrix with {m} rows", b.Rows, b.Columns);
+        if (k == 0 || b.Columns == 0)
+            return;
+        int nb = Math.Min(BlockSize, k), blocks = (k + nb - 1) / nb;
+        T[] vBuffer = ArrayPool<T>.Shared.Rent(nb * m);
+        T[] work = ArrayPool<T>.Shared.Rent(nb * b.Columns);
+        try
+        {
+            for (int step = 0; step < blocks; step++)
+            {
+                int block = transpose ? step : blocks - 1 - step;
+                int j0 = block * nb, jb = Math.Min(nb, k - j0), mp = m - j0;
+                var vt = new MatrixSpan<T>(vBuffer.AsSpan(0, jb * mp), jb, mp);
+                at.Slice(j0, j0, jb, mp).CopyTo(vt);
+                MakeReflectorsExplicit(vt);
+                int c0 = skipLeadingColumns ? j0 : 0;
+                Householder.ApplyBlockLeft<T>(vt, tFactors.Slice(j0, 0, jb, jb), transpose, b.Slice(j0, c0, mp, b.Columns - c0), work, parallelism);
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(vBuffer);
+            ArrayPool<T>.Shared.Return(work);
+        }
+    }
+
+    /// <summary><c>b ← Qᵀ·b</c> or <c>b ← Q·b</c> for one vector, reflector by reflector from the transposed factors
+    /// (each reflector contiguous: a dot product and an axpy, LAPACK xORM2R); no T needed.</summary>
+    internal static void ApplyTransposedFactors<T>(ReadOnlyMatrixSpan<T> at, ReadOnlySpan<T> tau, Span<T> b, bool transpose)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = at.Columns, k = Math.Min(m, at.Rows);
+        if (b.Length != m)
+            ThrowHelper.ThrowLengthMismatch(nameof(b), m, b.Length);
+        for (int step = 0; step < k; step++)
+        {
+            int j = transpose ? step : k - 1 - step;
+            T tj = tau[j];
+            if (tj == T.Zero)
+                continue;
+            ReadOnlySpan<T> v = at.Row(j)[(j + 1)..];
+            Span<T> tail = b[(j + 1)..];
+            T s = tj * (b[j] + SpanMath.Dot<T>(v, tail));
+            b[j] -= s;
+            SpanMath.Axpy(-s, v, tail);
+        }
+    }
+
+    /// <summary><c>destination = sourceᵀ</c> (views must not overlap). For double with AVX: 4×4 register transposes in
+    /// strips of four source columns, so the destination is written as four contiguous streams (about 3× faster than
+    /// element-wise tiles for a tall matrix); otherwise <see cref="SpanMath.Transpose{T}"/>.</summary>
+    internal static void TransposeInto<T>(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = source.Rows, n = source.Columns;
+        if (typeof(T) != typeof(double) || !Avx.IsSupported || m < 4 || n < 4)
+        {
+            SpanMath.Transpose(source, destination);
+            return;
+        }
+        if (destination.Rows != n || destination.Columns != m)
+            ThrowHelper.ThrowShapeMismatch(nameof(destination), $"a {n}×{m} matrix", destination.Rows, destination.Columns);
+        nint ss = source.RowStride, ds = destination.RowStride;
+        ref double s = ref Unsafe.As<T, double>(ref source.GetReference());
+        ref double d = ref Unsafe.As<T, double>(ref destination.GetReference());
+        int m4 = m & ~3, n4 = n & ~3;
+        for (int j = 0; j < n4; j += 4)
+        {
+            for (int i = 0; i < m4; i += 4)
+            {
+                nint si = i * ss + j;
+                Vector256<double> r0 = Vector256.LoadUnsafe(ref s, (nuint)si);
+                Vector256<double> r1 = Vector256.LoadUnsafe(ref s, (nuint)(si + ss));
+                Vector256<double> r2 = Vector256.LoadUnsafe(ref s, (nuint)(si + 2 * ss));
+                Vector256<double> r3 = Vector256.LoadUnsafe(ref s, (nuint)(si + 3 * ss));
+                Vector256<double> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+                Vector256<double> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+                nint di = j * ds + i;
+                Avx.Permute2x128(t0, t2, 0x20).StoreUnsafe(ref d, (nuint)di);
+                Avx.Permute2x128(t1, t3, 0x20).StoreUnsafe(ref d, (nuint)(di + ds));
+                Avx.Permute2x128(t0, t2, 0x31).StoreUnsafe(ref d, (nuint)(di + 2 * ds));
+                Avx.Permute2x128(t1, t3, 0x31).StoreUnsafe(ref d, (nuint)(di + 3 * ds));
+            }
+            for (int i = m4; i < m; i++)
+                for (int c = j; c < j + 4; c++)
+                    Unsafe.Add(ref d, c * ds + i) = Unsafe.Add(ref s, i * ss + c);
+        }
+        for (int c = n4; c < n; c++)
+            for (int i = 0; i < m; i++)
+                Unsafe.Add(ref d, c * ds + i) = Unsafe.Add(ref s, i * ss + c);
+    }
+
+    /// <summary>Swaps the triangle on and left of the diagonal of a panel of Vᵀ (R's entries) with <paramref name="saved"/>:
+    /// saving sets the explicit zeros and unit diagonal of Vᵀ, restoring puts R back.</summary>
+    private static void SwapTriangle<T>(MatrixSpan<T> panel, Span<T> saved, bool save)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int p = 0;
+        for (int r = 0; r < panel.Rows; r++)
+        {
+            Span<T> row = panel.Row(r);
+            int end = Math.Min(r + 1, row.Length);
+            for (int c = 0; c < end; c++, p++)
+            {
+                if (save)
+                {
+                    saved[p] = row[c];
+                    row[c] = c == r ? T.One : T.Zero;
+                }
+                else
+                {
+                    row[c] = saved[p];
+                }
+            }
         }
     }
 
@@ -179,7 +342,10 @@ public static class Qr
             if (tj != T.Zero)
             {
                 ReadOnlySpan<T> v = column[j..];
-                for (int c = j + 1; c < jb; c++)
+                int c = j + 1;
+                for (; c + 4 <= jb; c += 4)
+                    ApplyReflectorToFourRows(v, tj, pt.Slice(c, j, 4, mp - j));
+                for (; c < jb; c++)
                 {
                     Span<T> target = pt.Row(c)[j..];
                     T s = SpanMath.Dot<T>(v, target);
@@ -187,6 +353,79 @@ public static class Qr
                 }
             }
             column[j] = alpha;
+        }
+    }
+
+    /// <summary><c>rᵢ ← rᵢ − τ·(v·rᵢ)·v</c> for four rows at once: one pass over v for the four dot products, one for
+    /// the four updates (half the reads of v of four separate dot/axpy pairs; the panel is L3-bound).</summary>
+    private static void ApplyReflectorToFourRows<T>(ReadOnlySpan<T> v, T tau, MatrixSpan<T> rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Vector512Ops<T>.IsAccelerated)
+            ApplyReflectorToFourRowsCore<T, Vector512<T>, Vector512Ops<T>>(v, tau, rows);
+        else if (Vector256Ops<T>.IsAccelerated)
+            ApplyReflectorToFourRowsCore<T, Vector256<T>, Vector256Ops<T>>(v, tau, rows);
+        else if (Vector128Ops<T>.IsAccelerated)
+            ApplyReflectorToFourRowsCore<T, Vector128<T>, Vector128Ops<T>>(v, tau, rows);
+        else
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                Span<T> target = rows.Row(c);
+                SpanMath.Axpy(-tau * SpanMath.Dot<T>(v, target), v, target);
+            }
+        }
+    }
+
+    private static void ApplyReflectorToFourRowsCore<T, TVec, TOps>(ReadOnlySpan<T> v, T tau, MatrixSpan<T> rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        nuint n = (uint)v.Length, w = (uint)TOps.Count, i = 0;
+        ref T x = ref MemoryMarshal.GetReference(v);
+        ref T r0 = ref MemoryMarshal.GetReference(rows.Row(0));
+        ref T r1 = ref MemoryMarshal.GetReference(rows.Row(1));
+        ref T r2 = ref MemoryMarshal.GetReference(rows.Row(2));
+        ref T r3 = ref MemoryMarshal.GetReference(rows.Row(3));
+        TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+        for (; i + w <= n; i += w)
+        {
+            TVec xi = TOps.Load(ref x, i);
+            a0 = TOps.MultiplyAdd(xi, TOps.Load(ref r0, i), a0);
+            a1 = TOps.MultiplyAdd(xi, TOps.Load(ref r1, i), a1);
+            a2 = TOps.MultiplyAdd(xi, TOps.Load(ref r2, i), a2);
+            a3 = TOps.MultiplyAdd(xi, TOps.Load(ref r3, i), a3);
+        }
+        T s0 = TOps.Sum(a0), s1 = TOps.Sum(a1), s2 = TOps.Sum(a2), s3 = TOps.Sum(a3);
+        for (nuint t = i; t < n; t++)
+        {
+            T xt = Unsafe.Add(ref x, t);
+            s0 += xt * Unsafe.Add(ref r0, t);
+            s1 += xt * Unsafe.Add(ref r1, t);
+            s2 += xt * Unsafe.Add(ref r2, t);
+            s3 += xt * Unsafe.Add(ref r3, t);
+        }
+        s0 = -tau * s0;
+        s1 = -tau * s1;
+        s2 = -tau * s2;
+        s3 = -tau * s3;
+        TVec b0 = TOps.Broadcast(s0), b1 = TOps.Broadcast(s1), b2 = TOps.Broadcast(s2), b3 = TOps.Broadcast(s3);
+        for (i = 0; i + w <= n; i += w)
+        {
+            TVec xi = TOps.Load(ref x, i);
+            TOps.Store(TOps.MultiplyAdd(b0, xi, TOps.Load(ref r0, i)), ref r0, i);
+            TOps.Store(TOps.MultiplyAdd(b1, xi, TOps.Load(ref r1, i)), ref r1, i);
+            TOps.Store(TOps.MultiplyAdd(b2, xi, TOps.Load(ref r2, i)), ref r2, i);
+            TOps.Store(TOps.MultiplyAdd(b3, xi, TOps.Load(ref r3, i)), ref r3, i);
+        }
+        for (; i < n; i++)
+        {
+            T xt = Unsafe.Add(ref x, i);
+            Unsafe.Add(ref r0, i) += s0 * xt;
+            Unsafe.Add(ref r1, i) += s1 * xt;
+            Unsafe.Add(ref r2, i) += s2 * xt;
+            Unsafe.Add(ref r3, i) += s3 * xt;
         }
     }
 

@@ -11,37 +11,47 @@ namespace Simd.Numerics.Factorizations;
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <remarks>
-/// Owns a copy of the factors (<see cref="Qr.FactorInPlace{T}"/>); Q stays in reflector form and is applied
-/// blockwise, <see cref="ThinQ"/> forms Q₁ on request. Least squares through QR is backward stable: unlike the
+/// Owns a transposed copy of the factors (Aᵀ factored in place, LAPACK's column-major layout, so every reflector is
+/// contiguous) and the compact-WY factor of each block of reflectors; Q stays in reflector form and is applied
+/// blockwise (reflector by reflector for a single right-hand side), <see cref="ThinQ"/> forms Q₁ on request. Least squares through QR is backward stable: unlike the
 /// normal equations AᵀA·x = Aᵀb it does not square the condition number.
 /// </remarks>
 public sealed class QrFactorization<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Matrix<T> _factors;
+    // The factors of Qr.FactorTransposedInPlace: Aᵀ (n×m), row j = R[0..j, j] then reflector j's tail (contiguous).
+    private readonly T[] _factorsT;
+    private readonly int _rows, _columns;
     private readonly T[] _tau;
+    // The compact-WY factor T of each block of Qr.BlockSize reflectors, kept from the factorization.
+    private readonly Matrix<T> _blockT;
     private readonly Parallelism _parallelism;
 
-    private QrFactorization(Matrix<T> factors, T[] tau, int dependentColumn, Parallelism parallelism)
+    private QrFactorization(T[] factorsT, int rows, int columns, T[] tau, Matrix<T> blockT, int dependentColumn, Parallelism parallelism)
     {
-        _factors = factors;
+        _factorsT = factorsT;
+        _rows = rows;
+        _columns = columns;
         _tau = tau;
+        _blockT = blockT;
         DependentColumn = dependentColumn;
         _parallelism = parallelism;
     }
 
     /// <summary>Rows m of A.</summary>
-    public int Rows => _factors.Rows;
+    public int Rows => _rows;
 
     /// <summary>Columns n of A.</summary>
-    public int Columns => _factors.Columns;
+    public int Columns => _columns;
+
+    private ReadOnlyMatrixSpan<T> FactorsT => new(_factorsT, _columns, _rows);
 
     /// <summary>
     /// The first column j whose distance to the span of the previous columns, |R[j, j]|, is at most
     /// m·ε·‖A[:, j]‖₂ (or exactly zero), or −1 when A has numerically full column rank.
     /// </summary>
     /// <remarks>The test is invariant under column scaling: it asks whether column j is, to working precision,
-    /// a combination of the columns before it.</remarks>
+    /// a combination of the columns before it. ‖A[:, j]‖₂ is taken as ‖R[0..j, j]‖₂, equal to it since Q is orthogonal.</remarks>
     public int DependentColumn { get; }
 
     /// <summary>True when <see cref="DependentColumn"/> is −1, so least-squares solutions are unique.</summary>
@@ -59,32 +69,30 @@ public sealed class QrFactorization<T>
         if (m < n)
             ThrowHelper.ThrowShapeMismatch(nameof(matrix), "a matrix with at least as many rows as columns", m, n);
 
-        // Column norms before factoring, for the scale-invariant rank test.
-        var columnNorms = new T[n];
-        var column = new T[m];
-        for (int j = 0; j < n; j++)
-        {
-            for (int i = 0; i < m; i++)
-                column[i] = matrix[i, j];
-            columnNorms[j] = SpanMath.Norm2<T>(column);
-        }
+        // Work on Aᵀ (LAPACK's column-major layout): columns of A, hence reflectors, are contiguous rows.
+        // Every element is written by the transpose: no need to zero the storage first.
+        T[] storage = GC.AllocateUninitializedArray<T>(n * m);
+        var factorsT = new MatrixSpan<T>(storage, n, m);
+        Qr.TransposeInto<T>(matrix.AsReadOnlySpan(), factorsT);
 
-        Matrix<T> factors = matrix.Clone();
         var tau = new T[n];
-        Qr.FactorInPlace(factors.AsSpan(), tau, parallelism);
+        var blockT = new Matrix<T>(n, Math.Min(Qr.BlockSize, Math.Max(n, 1)));
+        Qr.FactorTransposedInPlace(factorsT, tau, blockT.AsSpan(), parallelism);
 
+        // ‖A[:, j]‖₂ = ‖R[0..j, j]‖₂ since Q is orthogonal (to within rounding, far below the m·ε tolerance): row j of the
+        // factors holds R[0..j, j] contiguously, so the scale-invariant rank test costs no pass over A.
         T tolerance = T.CreateTruncating(Math.Max(m, 1)) * MachineParameters<T>.Epsilon;
         int dependent = -1;
         for (int j = 0; j < n; j++)
         {
-            T rjj = T.Abs(factors[j, j]);
-            if (rjj == T.Zero || rjj <= tolerance * columnNorms[j])
+            T rjj = T.Abs(factorsT[j, j]);
+            if (rjj == T.Zero || rjj <= tolerance * SpanMath.Norm2<T>(factorsT.Row(j)[..(j + 1)]))
             {
                 dependent = j;
                 break;
             }
         }
-        return new QrFactorization<T>(factors, tau, dependent, parallelism);
+        return new QrFactorization<T>(storage, m, n, tau, blockT, dependent, parallelism);
     }
 
     /// <summary>The n×n upper-triangular factor R (a new matrix).</summary>
@@ -94,8 +102,12 @@ public sealed class QrFactorization<T>
         {
             int n = Columns;
             var r = new Matrix<T>(n, n);
-            for (int i = 0; i < n; i++)
-                _factors.Row(i)[i..].CopyTo(r.Row(i)[i..]);
+            for (int j = 0; j < n; j++)
+            {
+                ReadOnlySpan<T> column = FactorsT.Row(j)[..(j + 1)];
+                for (int i = 0; i <= j; i++)
+                    r[i, j] = column[i];
+            }
             return r;
         }
     }
@@ -105,20 +117,27 @@ public sealed class QrFactorization<T>
     /// random orthonormal basis: factor a Gaussian matrix and take Q₁.</remarks>
     public Matrix<T> ThinQ()
     {
-        var q = new Matrix<T>(Rows, Columns);
-        Qr.FormThinQ<T>(_factors.AsReadOnlySpan(), _tau, q.AsSpan(), _parallelism);
+        int n = Columns;
+        var q = new Matrix<T>(Rows, n);
+        for (int i = 0; i < n; i++)
+            q[i, i] = T.One;
+        // Backward accumulation; columns before a block are still zero in its rows (LAPACK xORGQR).
+        Qr.ApplyTransposedFactors<T>(FactorsT, _tau, _blockT.AsReadOnlySpan(), q.AsSpan(), transpose: false,
+            _parallelism, skipLeadingColumns: true);
         return q;
     }
 
     /// <summary><c>B ← Qᵀ·B</c> for an m×r block B, without forming Q.</summary>
     /// <param name="b">On entry, B (m rows); on exit, Qᵀ·B.</param>
     /// <exception cref="ArgumentException"><paramref name="b"/> does not have m rows.</exception>
-    public void ApplyQTranspose(MatrixSpan<T> b) => Qr.ApplyQTransposeInPlace<T>(_factors.AsReadOnlySpan(), _tau, b, _parallelism);
+    public void ApplyQTranspose(MatrixSpan<T> b) =>
+        Qr.ApplyTransposedFactors<T>(FactorsT, _tau, _blockT.AsReadOnlySpan(), b, transpose: true, _parallelism);
 
     /// <summary><c>B ← Q·B</c> for an m×r block B, without forming Q.</summary>
     /// <param name="b">On entry, B (m rows); on exit, Q·B.</param>
     /// <exception cref="ArgumentException"><paramref name="b"/> does not have m rows.</exception>
-    public void ApplyQ(MatrixSpan<T> b) => Qr.ApplyQInPlace<T>(_factors.AsReadOnlySpan(), _tau, b, _parallelism);
+    public void ApplyQ(MatrixSpan<T> b) =>
+        Qr.ApplyTransposedFactors<T>(FactorsT, _tau, _blockT.AsReadOnlySpan(), b, transpose: false, _parallelism);
 
     /// <summary>Solves <c>min ‖A·x − b‖₂</c> for one right-hand side.</summary>
     /// <param name="b">The m values of b.</param>
@@ -191,7 +210,10 @@ public sealed class QrFactorization<T>
     private void SolveCore(MatrixSpan<T> work, Span<T> residualNorms)
     {
         int m = Rows, n = Columns;
-        Qr.ApplyQTransposeInPlace<T>(_factors.AsReadOnlySpan(), _tau, work, _parallelism);
+        if (work.Columns == 1 && work.RowStride == 1)
+            Qr.ApplyTransposedFactors<T>(FactorsT, _tau, work.Span, transpose: true); // reflector by reflector
+        else
+            Qr.ApplyTransposedFactors<T>(FactorsT, _tau, _blockT.AsReadOnlySpan(), work, transpose: true, _parallelism);
         if (!residualNorms.IsEmpty)
         {
             var column = new T[m - n];
@@ -202,14 +224,15 @@ public sealed class QrFactorization<T>
                 residualNorms[j] = SpanMath.Norm2<T>(column);
             }
         }
-        ReadOnlyMatrixSpan<T> r = _factors.AsReadOnlySpan().Slice(0, 0, n, n);
+        // R is stored transposed: the lower triangle of the leading n×n block of Aᵀ is Rᵀ.
+        ReadOnlyMatrixSpan<T> rt = FactorsT.Slice(0, 0, n, n);
         if (work.Columns == 1 && work.RowStride == 1)
         {
-            TriangularSolve.Solve(TriangularPart.Upper, MatrixOp.None, Diagonal.NonUnit, r, work.Span[..n]); // TRSV
+            TriangularSolve.Solve(TriangularPart.Lower, MatrixOp.Transpose, Diagonal.NonUnit, rt, work.Span[..n]); // TRSV
         }
         else
         {
-            TriangularSolve.Solve(Side.Left, TriangularPart.Upper, MatrixOp.None, Diagonal.NonUnit, T.One, r,
+            TriangularSolve.Solve(Side.Left, TriangularPart.Lower, MatrixOp.Transpose, Diagonal.NonUnit, T.One, rt,
                 work.Slice(0, 0, n, work.Columns), _parallelism);
         }
     }

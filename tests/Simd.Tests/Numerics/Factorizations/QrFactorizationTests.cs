@@ -294,6 +294,55 @@ public abstract class QrFactorizationTests<T>
     }
 
     [Fact]
+    public void Solve_RankDeficientBeyondTheFirstBlock_IsReportedWhateverTheColumnScale()
+    {
+        // The rank test uses ‖R[0..j, j]‖₂ for ‖A[:, j]‖₂: check it past the first block of reflectors and under scaling.
+        int m = 300, n = 40;
+        Matrix<T> a = RandomMatrices.Uniform<T>(m, n, 21);
+        for (int i = 0; i < m; i++) a[i, 35] = (a[i, 2] - a[i, 33] * T.CreateTruncating(2)) * T.CreateTruncating(1e10);
+        var qr = QrFactorization<T>.Compute(a);
+        Assert.Equal(35, qr.DependentColumn);
+        for (int i = 0; i < m; i++) a[i, 35] += T.CreateTruncating(1e9) * T.CreateTruncating(i % 7 - 3); // now independent
+        Assert.True(QrFactorization<T>.Compute(a).IsFullRank);
+    }
+
+    [Fact]
+    public void Factorization_AndSolutions_AreBitwiseIdentical_WhateverTheThreadCount()
+    {
+        int m = 700, n = 90;
+        Matrix<T> a = RandomMatrices.Uniform<T>(m, n, 8);
+        Matrix<T> b = RandomMatrices.Uniform<T>(m, 3, 9);
+        var one = QrFactorization<T>.Compute(a, Parallelism.Sequential);
+        var four = QrFactorization<T>.Compute(a, Parallelism.WithMaxThreads(4));
+        Assert.Equal(one.R.Values.ToArray(), four.R.Values.ToArray());
+        Assert.Equal(one.ThinQ().Values.ToArray(), four.ThinQ().Values.ToArray());
+        Assert.Equal(one.Solve(b).Values.ToArray(), four.Solve(b).Values.ToArray());
+        T[] b0 = b.AsSpan().Slice(0, 0, m, 1).ToMatrix().Values.ToArray();
+        T[] x1 = new T[n], x4 = new T[n];
+        Assert.Equal(one.Solve(b0, x1), four.Solve(b0, x4));
+        Assert.Equal(x1, x4);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 9)]
+    [InlineData(4, 4)]
+    [InlineData(13, 7)]
+    [InlineData(9, 16)]
+    [InlineData(101, 37)]
+    public void TransposeInto_MatchesTheReferenceTranspose_OnStridedViews(int m, int n)
+    {
+        Matrix<T> a = RandomMatrices.Uniform<T>(m, n, m * 31 + n);
+        var source = new GuardedMatrix<T>(m, n, 3, T.CreateTruncating(77)).Fill(a);
+        var destination = new GuardedMatrix<T>(n, m, 5, T.CreateTruncating(1234));
+        Qr.TransposeInto<T>(source.View, destination.View);
+        destination.AssertGuardsIntact();
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+                NumericAssert.Identical(a[i, j], destination.View[j, i]);
+    }
+
+    [Fact]
     public void Compute_InvalidShapes_AreRejected()
     {
         Assert.Throws<ArgumentException>(() => QrFactorization<T>.Compute(new Matrix<T>(3, 4)));
