@@ -131,15 +131,16 @@ public static partial class Tridiagonalization
                 //    alone) that threads may share; the parts' partial y are summed in part order.
                 int r0 = (k + 1) / PackedRows * PackedRows;
                 int parts = n - k - 1 >= passPartsFrom ? PassParts : 1;
+                bool backward = (k & 1) != 0;   // alternate directions: a pass starts where the last one ended, in cache
                 if (parts == 1)
                 {
                     job.Finish();
                     y[c0..vectorLength].Clear();
-                    FusedPass(packed, p, r0, rows, c0, pv, pw, v, y[..vectorLength], maskTable);
+                    FusedPass(packed, p, r0, rows, c0, pv, pw, v, y[..vectorLength], maskTable, backward);
                 }
                 else
                 {
-                    job.RunStep(r0, c0, parts);
+                    job.RunStep(r0, c0, parts, backward);
                     for (int t = 1; t < parts; t++)
                     {
                         int end = job.PartEnd(t);
@@ -184,6 +185,7 @@ public static partial class Tridiagonalization
         private readonly int[] _bounds = new int[PassParts + 1];
         private int _packed, _vectors, _masks;
         private int _c0, _parts;
+        private bool _backward;
         private int _generation, _nextPart, _completed, _finished;
 
         public PassJob(T[] buffer, int p, int rows, int vectorLength)
@@ -206,8 +208,9 @@ public static partial class Tridiagonalization
         public int PartEnd(int t) => Math.Min(_vectorLength, ((_bounds[t + 1] - 1) / _p + 1) * _p);
 
         /// <summary>Runs one step's pass in <paramref name="parts"/> parts of about equal work and returns when all are done.</summary>
-        public void RunStep(int r0, int c0, int parts)
+        public void RunStep(int r0, int c0, int parts, bool backward)
         {
+            _backward = backward;
             // Row r costs about r − c0: equal areas of the triangle.
             _bounds[0] = r0;
             for (int t = 1; t < parts; t++)
@@ -255,7 +258,7 @@ public static partial class Tridiagonalization
             int part;
             while ((part = Interlocked.Increment(ref _nextPart) - 1) < Volatile.Read(ref _parts))
             {
-                Run(part);
+                Run(_backward ? _parts - 1 - part : part);
                 Interlocked.Increment(ref _completed);
             }
         }
@@ -268,19 +271,20 @@ public static partial class Tridiagonalization
             Span<T> v = _buffer.AsSpan(_vectors + 2 * length, length);
             Span<T> y = _buffer.AsSpan(_vectors + (3 + part) * length, length);
             y[c0..].Clear();
-            FusedPass(packed, _p, _bounds[part], _bounds[part + 1], c0, pv, pw, v, y, _buffer.AsSpan(_masks, 2 * _p * _p));
+            FusedPass(packed, _p, _bounds[part], _bounds[part + 1], c0, pv, pw, v, y, _buffer.AsSpan(_masks, 2 * _p * _p), _backward);
         }
     }
 
     /// <summary>Row blocks <paramref name="r0"/>..<paramref name="r1"/> (multiples of four) of the fused pass, columns
     /// from <paramref name="c0"/>: each row gets its pending update and adds into y (see <see cref="PackedBlock{T, TVec, TOps}"/>).</summary>
     private static void FusedPass<T>(Span<T> packed, int p, int r0, int r1, int c0, Span<T> pv, Span<T> pw, Span<T> v, Span<T> y,
-        Span<T> maskTable)
+        Span<T> maskTable, bool backward)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Span<T> sums = stackalloc T[PackedRows];
-        for (int r = r0; r < r1; r += PackedRows)
+        for (int b = 0, blocks = (r1 - r0) / PackedRows; b < blocks; b++)
         {
+            int r = backward ? r1 - PackedRows * (b + 1) : r0 + PackedRows * b;
             int length = (r / p + 1) * p;
             ref T block = ref packed[PackedRowOffset(r, p)];
             int diagonal = r - (length - p);   // row r's offset inside the last P columns
