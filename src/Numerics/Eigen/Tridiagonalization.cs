@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Simd.Numerics.Blas;
 using Simd.Numerics.Factorizations;
 using Simd.Numerics.Kernels;
 
@@ -36,17 +37,21 @@ public static partial class Tridiagonalization
     /// Unblocked (xSYTD2) with one fused pass per step: the pending rank-2 update of the previous step
     /// (A ← A − v·wᵀ − w·vᵀ) and the symmetric product A·v of the current step share one sweep over the trailing
     /// lower triangle, four rows per SIMD loop (each load of the vectors serves all four), so the matrix streams
-    /// through the cache once per reflector instead of twice. For n ≥ 3072 the leading columns are reduced in panels
-    /// of 16 (xLATRD): per column a read-only pass (also four rows at a time), and per panel a rank-2k update of the
-    /// trailing triangle in a 4×2-vector register tile.
-    /// ⁴⁄₃n³ flops, memory-bound for large n. Deterministic (single-threaded).
+    /// through the cache once per reflector instead of twice. The sweep runs on a private copy of the lower triangle
+    /// whose rows are padded to whole cache lines (aligned loads, no scalar tails, no cache-set aliasing at
+    /// power-of-two orders), and alternates direction from step to step so that it starts on the rows the previous
+    /// sweep left in cache. Once the trailing order reaches 384 a sweep is split into four fixed row ranges with their
+    /// own partial products, summed in a fixed order; threads share the ranges, so the results are bitwise identical
+    /// for every thread count. For n ≥ 8192 the leading columns are reduced in panels of 16 (xLATRD): per column a
+    /// read-only pass, and per panel a rank-2k update of the trailing triangle in a 4×2-vector register tile.
+    /// ⁴⁄₃n³ flops, memory-bound for large n.
     /// </remarks>
     public static void ReduceInPlace<T>(MatrixSpan<T> a, Span<T> d, Span<T> e, Span<T> tau, Parallelism parallelism = default)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ReduceInPlace(a, d, e, tau, BlockedFrom, parallelism);
 
     /// <summary>Order from which the leading columns are reduced in panels (measured crossover, see remarks).</summary>
-    internal const int BlockedFrom = 3072;
+    internal const int BlockedFrom = 8192;
 
     /// <summary><see cref="ReduceInPlace{T}(MatrixSpan{T}, Span{T}, Span{T}, Span{T}, Parallelism)"/> with explicit crossovers,
     /// so that tests can run the blocked path and the split passes on small matrices.</summary>
@@ -66,10 +71,11 @@ public static partial class Tridiagonalization
         if (n == 0)
             return;
 
-        // Measured crossover (1 thread, 2-core Zen 5 VM, medians of 3): with four rows per pass, the fused unblocked
-        // form wins while the trailing triangle stays in cache (n = 2048: 0.87 s vs 1.00 s blocked) and ties with
-        // the blocked form, which only reads the matrix per column, at n = 3072 (3.79 s vs 3.85 s). The blocked
-        // rank-2k update is level 3; its per-column symmetric product remains memory-bound.
+        // Measured (1 thread, 2-core Zen VM, medians of 3): the padded fused pass beats the blocked form at every order
+        // tried, n = 2048 / 3072 / 4096: 0.61 / 3.39 / 7.81 s against 0.98 / 4.35 / 10.34 s. The blocked form reads
+        // the matrix once per column where the fused pass reads and writes it, but its level-3 update and per-column
+        // corrections cost more than the traffic saved. It stays for orders from 8192, where the packed copy
+        // (n²/2 elements) would be large; the crossover there is a memory choice, not a measured one.
         const int nb = 16;
         int k0 = 0;
         if (n >= blockedFrom && n > 2 * nb + 32)
@@ -117,17 +123,17 @@ public static partial class Tridiagonalization
     /// X ← X·Bᵀ for the blocks B = H_{k0}…H_{k0+kb−1} from the last block to the first, i.e. X ← X·Qᵀ.
     /// When <paramref name="formingQ"/>, X starts as the identity and only its trailing rows can be non-trivial.
     /// </summary>
-    private static void ApplyFromRight<T>(ReadOnlyMatrixSpan<T> reduced, ReadOnlySpan<T> tau, MatrixSpan<T> x, bool formingQ,
-        Parallelism parallelism)
+    internal static void ApplyFromRight<T>(ReadOnlyMatrixSpan<T> reduced, ReadOnlySpan<T> tau, MatrixSpan<T> x, bool formingQ,
+        Parallelism parallelism, int blockSize = BlockSize)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = reduced.Rows, reflectors = n - 2; // H_{n−2} is the identity (τ = 0)
         if (reflectors <= 0 || x.Rows == 0)
             return;
-        int nb = Math.Min(BlockSize, reflectors);
+        int nb = Math.Min(blockSize, reflectors), m = x.Rows;
         T[] vBuffer = ArrayPool<T>.Shared.Rent(nb * n);
         T[] tBuffer = ArrayPool<T>.Shared.Rent(nb * nb);
-        T[] work = ArrayPool<T>.Shared.Rent(nb * Math.Max(x.Rows, 1));
+        T[] work = ArrayPool<T>.Shared.Rent(2 * nb * m);
         try
         {
             int lastBlock = (reflectors - 1) / nb * nb;
@@ -144,8 +150,15 @@ public static partial class Tridiagonalization
                 }
                 var t = new MatrixSpan<T>(tBuffer.AsSpan(0, kb * kb), kb, kb);
                 Householder.FormTriangularFactor<T>(vt, tau.Slice(k0, kb), t);
-                MatrixSpan<T> target = formingQ ? x.Slice(k0 + 1, k0 + 1, length, length) : x.Slice(0, k0 + 1, x.Rows, length);
-                Householder.ApplyBlockRight<T>(vt, t, transpose: true, target, work, parallelism);
+
+                // X ← X·(I − V·T·Vᵀ)ᵀ = X − ((X·V)·Tᵀ)·Vᵀ, three GEMMs (T has zeros below its diagonal).
+                MatrixSpan<T> target = formingQ ? x.Slice(k0 + 1, k0 + 1, length, length) : x.Slice(0, k0 + 1, m, length);
+                int rows = target.Rows;
+                var w = new MatrixSpan<T>(work.AsSpan(0, rows * kb), rows, kb);
+                var wt = new MatrixSpan<T>(work.AsSpan(rows * kb, rows * kb), rows, kb);
+                Gemm.Multiply(T.One, target, MatrixOp.None, vt, MatrixOp.Transpose, T.Zero, w, parallelism);
+                Gemm.Multiply(T.One, w, MatrixOp.None, t, MatrixOp.Transpose, T.Zero, wt, parallelism);
+                Gemm.Multiply(-T.One, wt, MatrixOp.None, vt, MatrixOp.None, T.One, target, parallelism);
             }
         }
         finally
