@@ -170,7 +170,7 @@ public static partial class Tridiagonalization
     /// <summary>Trailing order from which a step's pass is split into <see cref="PassParts"/> parts (each with its own
     /// partial y); below it one part. Depends on the order alone, so results do not depend on the thread count.
     /// Tests pass a lower one to exercise the split on small matrices.</summary>
-    internal const int PassPartsFrom = 384;
+    internal const int PassPartsFrom = 256;
 
     /// <summary>
     /// The parts of the fused passes, shared with helper threads. A helper is a pool work item that spins on the step
@@ -225,9 +225,19 @@ public static partial class Tridiagonalization
             Interlocked.Exchange(ref _nextPart, 0);
             Interlocked.Increment(ref _generation);
             Claim();
-            var spinner = new SpinWait();
+            int spins = 0;
             while (Volatile.Read(ref _completed) < parts)
-                spinner.SpinOnce(-1);
+                Pause(ref spins);
+        }
+
+        /// <summary>Busy-waits for about a millisecond before yielding: a step's serial work and a part take
+        /// microseconds, and a thread that yields its core at once gets it back only after a scheduler slice.</summary>
+        private static void Pause(ref int spins)
+        {
+            if (++spins < 4096)
+                Thread.SpinWait(8);
+            else
+                Thread.Yield();
         }
 
         /// <summary>Lets the helpers leave (no split step follows).</summary>
@@ -235,8 +245,7 @@ public static partial class Tridiagonalization
 
         void IThreadPoolWorkItem.Execute()
         {
-            int seen = 0;
-            var spinner = new SpinWait();
+            int seen = 0, spins = 0;
             while (Volatile.Read(ref _finished) == 0)
             {
                 int generation = Volatile.Read(ref _generation);
@@ -244,11 +253,11 @@ public static partial class Tridiagonalization
                 {
                     seen = generation;
                     Claim();
-                    spinner = default;
+                    spins = 0;
                 }
                 else
                 {
-                    spinner.SpinOnce(-1);
+                    Pause(ref spins);
                 }
             }
         }
