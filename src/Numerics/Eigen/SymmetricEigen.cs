@@ -55,7 +55,7 @@ public static class SymmetricEigen
         try
         {
             Span<T> e = buffer.AsSpan(0, n), tau = buffer.AsSpan(n, n);
-            Tridiagonalization.ReduceInPlace(a, values, e, tau);
+            Tridiagonalization.ReduceInPlace(a, values, e, tau, parallelism);
             if (!withVectors)
                 return TridiagonalQr.TryComputeInPlace(values[..n], e, default, out unconverged, parallelism);
 
@@ -120,7 +120,7 @@ public static class SymmetricEigen
         var d = new T[n];
         var e = new T[Math.Max(n - 1, 1)];
         var tau = new T[Math.Max(n - 1, 1)];
-        Tridiagonalization.ReduceInPlace(a, d, e, tau);
+        Tridiagonalization.ReduceInPlace(a, d, e, tau, parallelism);
         int first = largest ? n - count : 0;
         TridiagonalBisection.Eigenvalues<T>(d, e.AsSpan(0, Math.Max(n - 1, 0)), first, count, values[..count]);
         var zt = new Matrix<T>(count, n);

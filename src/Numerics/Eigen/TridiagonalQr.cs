@@ -443,10 +443,11 @@ public static class TridiagonalQr
                         T oldc = c;
                         c = p / r;
                         s = bb / r;
+                        T inverseC = r / p; // 1/c, divided alongside c and s instead of after γ
                         T oldgam = gamma, alpha = d[i];
                         gamma = c * (alpha - sigma) - s * oldgam;
                         d[i + 1] = oldgam + (alpha - gamma);
-                        p = c != T.Zero ? gamma * gamma / c : oldc * bb;
+                        p = T.IsFinite(inverseC) ? gamma * gamma * inverseC : c != T.Zero ? gamma * gamma / c : oldc * bb;
                     }
                     e[l] = s * p;
                     d[l] = sigma + gamma;
@@ -500,10 +501,11 @@ public static class TridiagonalQr
                         T oldc = c;
                         c = p / r;
                         s = bb / r;
+                        T inverseC = r / p;
                         T oldgam = gamma, alpha = d[i + 1];
                         gamma = c * (alpha - sigma) - s * oldgam;
                         d[i] = oldgam + (alpha - gamma);
-                        p = c != T.Zero ? gamma * gamma / c : oldc * bb;
+                        p = T.IsFinite(inverseC) ? gamma * gamma * inverseC : c != T.Zero ? gamma * gamma / c : oldc * bb;
                     }
                     e[l - 1] = s * p;
                     d[l] = sigma + gamma;

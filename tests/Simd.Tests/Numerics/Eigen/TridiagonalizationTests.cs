@@ -11,22 +11,30 @@ namespace Simd.Tests.Numerics.Eigen;
 public abstract class TridiagonalizationTests<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>‖A − Q·T·Qᵀ‖₁/(n‖A‖₁ε) and ‖I − QᵀQ‖₁/(nε) below 60, for the unblocked and the blocked paths.</summary>
+    /// <summary>‖A − Q·T·Qᵀ‖₁/(n‖A‖₁ε) and ‖I − QᵀQ‖₁/(nε) below 60, for the unblocked and the blocked paths, and
+    /// with the unblocked passes split into parts (<paramref name="splitFrom"/> lowers the trailing order where that
+    /// starts) on one and on several threads.</summary>
     [Theory]
-    [InlineData(1, false)]
-    [InlineData(2, false)]
-    [InlineData(9, false)]
-    [InlineData(120, false)]
-    [InlineData(81, true)]
-    [InlineData(150, true)]
-    public void ReduceInPlace_ReconstructsA(int n, bool blocked)
+    [InlineData(1, false, int.MaxValue, 1)]
+    [InlineData(2, false, int.MaxValue, 1)]
+    [InlineData(3, false, int.MaxValue, 1)]
+    [InlineData(9, false, int.MaxValue, 1)]
+    [InlineData(17, false, int.MaxValue, 1)]
+    [InlineData(120, false, int.MaxValue, 1)]
+    [InlineData(81, true, int.MaxValue, 1)]
+    [InlineData(150, true, int.MaxValue, 1)]
+    [InlineData(37, false, 8, 1)]
+    [InlineData(130, false, 24, 2)]
+    [InlineData(150, true, 24, 3)]
+    public void ReduceInPlace_ReconstructsA(int n, bool blocked, int splitFrom, int threads)
     {
         Matrix<T> a = SymmetricMatrices.Random<T>(n, 77 + n);
         Matrix<T> work = a.Clone();
         var d = new T[n];
         var e = new T[Math.Max(n - 1, 0)];
         var tau = new T[Math.Max(n - 1, 0)];
-        Tridiagonalization.ReduceInPlace<T>(work.AsSpan(), d, e, tau, blocked ? 0 : int.MaxValue);
+        Tridiagonalization.ReduceInPlace<T>(work.AsSpan(), d, e, tau, blocked ? 0 : int.MaxValue,
+            Parallelism.WithMaxThreads(threads), splitFrom);
         var q = new Matrix<T>(n, n);
         Tridiagonalization.FormQ<T>(work.AsSpan(), tau, q.AsSpan());
 
@@ -54,8 +62,42 @@ public abstract class TridiagonalizationTests<T>
             residual = Math.Max(residual, colR);
             orthogonality = Math.Max(orthogonality, colO);
         }
-        NumericAssert.RatioBelow(residual / (n * anorm * eps), 60, $"‖A − QTQᵀ‖ n={n} blocked={blocked}");
-        NumericAssert.RatioBelow(orthogonality / (n * eps), 60, $"‖I − QᵀQ‖ n={n} blocked={blocked}");
+        NumericAssert.RatioBelow(residual / (n * anorm * eps), 60, $"‖A − QTQᵀ‖ n={n} blocked={blocked} split={splitFrom}");
+        NumericAssert.RatioBelow(orthogonality / (n * eps), 60, $"‖I − QᵀQ‖ n={n} blocked={blocked} split={splitFrom}");
+    }
+
+    /// <summary>The split passes give the same bits on 1, 2 and 4 threads (d, e, τ and the stored reflectors).</summary>
+    [Theory]
+    [InlineData(70, false)]
+    [InlineData(203, false)]
+    [InlineData(150, true)]
+    public void ReduceInPlace_IsBitwiseIdenticalForEveryThreadCount(int n, bool blocked)
+    {
+        Matrix<T> a = SymmetricMatrices.Random<T>(n, 5 + n);
+        (Matrix<T> Work, T[] D, T[] E, T[] Tau) Reduce(int threads)
+        {
+            Matrix<T> work = a.Clone();
+            var d = new T[n];
+            var e = new T[n - 1];
+            var tau = new T[n - 1];
+            Tridiagonalization.ReduceInPlace<T>(work.AsSpan(), d, e, tau, blocked ? 0 : int.MaxValue,
+                Parallelism.WithMaxThreads(threads), passPartsFrom: 16);
+            return (work, d, e, tau);
+        }
+        var one = Reduce(1);
+        foreach (int threads in new[] { 2, 4 })
+        {
+            var many = Reduce(threads);
+            for (int i = 0; i < n; i++)
+                NumericAssert.Identical(one.D[i], many.D[i]);
+            for (int i = 0; i < n - 1; i++)
+            {
+                NumericAssert.Identical(one.E[i], many.E[i]);
+                NumericAssert.Identical(one.Tau[i], many.Tau[i]);
+                for (int j = i + 2; j < n; j++)
+                    NumericAssert.Identical(one.Work[i, j], many.Work[i, j]);
+            }
+        }
     }
 }
 

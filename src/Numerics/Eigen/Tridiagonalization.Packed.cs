@@ -1,0 +1,412 @@
+using System;
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Threading;
+using Simd.Numerics.Factorizations;
+using Simd.Numerics.Kernels;
+
+namespace Simd.Numerics.Eigen;
+
+// <summary>
+// The unblocked reduction on a private, packed and cache-line padded copy of the lower triangle.
+// </summary>
+// <remarks>
+// Row i of the copy holds columns 0..i followed by zeros up to a multiple of P = 64 bytes (8 doubles, 16 floats),
+// every row starting on a cache line. Rows are processed in aligned blocks of four, whose padded lengths are equal,
+// and every column loop starts on a multiple of P: columns already reduced are swept too, with zero coefficients
+// (the vectors are kept zero there), so no load splits a cache line, no scalar head or tail is left and the rows
+// of a power-of-two order do not alias in the cache. The last P columns of a block hold its diagonal; there the
+// rank-2 update and the axpy into y are masked (update on j ≤ i, axpy on j < i).
+// </remarks>
+public static partial class Tridiagonalization
+{
+    /// <summary>Rows per block of the fused pass.</summary>
+    private const int PackedRows = 4;
+
+    /// <summary>Elements per cache line (the row padding P).</summary>
+    private static int LineElements<T>() => 64 / Unsafe.SizeOf<T>();
+
+    /// <summary>Offset of row <paramref name="i"/> in the packed copy (rows in group g = i / P have (g + 1)·P columns).</summary>
+    private static int PackedRowOffset(int i, int p)
+    {
+        int g = i / p;
+        return p * p * g * (g + 1) / 2 + (i - g * p) * (g + 1) * p;
+    }
+
+    /// <summary>
+    /// Fused unblocked reduction (xSYTD2): one sweep per reflector over the trailing lower triangle applies the
+    /// previous step's rank-2 update and computes the symmetric product A₂₂·v, four rows per SIMD loop.
+    /// </summary>
+    private static void ReduceUnblocked<T>(MatrixSpan<T> a, Span<T> d, Span<T> e, Span<T> tau, Parallelism parallelism,
+        int passPartsFrom)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = a.Rows;
+        if (n == 1)
+        {
+            d[0] = a[0, 0];
+            return;
+        }
+
+        int p = LineElements<T>();
+        int rows = (n + PackedRows - 1) / PackedRows * PackedRows;   // phantom zero rows complete the last block
+        int size = PackedRowOffset(rows, p);
+        int vectorLength = (rows + p - 1) / p * p;                  // the padded length of the last row
+        int masks = 2 * p * p;
+        T[] buffer = ArrayPool<T>.Shared.Rent(size + (3 + PassParts) * vectorLength + masks + 6 * p);
+        var job = new PassJob<T>(buffer, p, rows, vectorLength);
+        try
+        {
+            // Everything on cache lines: the packed rows, then pv, pw, v, y, then the mask tables.
+            int start = (int)Alignment.ElementsToAligned(ref buffer[0], (nuint)p);
+            Span<T> packed = buffer.AsSpan(start, size);
+            int cursor = start + size;
+            Span<T> pv = buffer.AsSpan(cursor, vectorLength);
+            Span<T> pw = buffer.AsSpan(cursor += vectorLength, vectorLength);
+            Span<T> v = buffer.AsSpan(cursor += vectorLength, vectorLength);
+            Span<T> y = buffer.AsSpan(cursor += vectorLength, PassParts * vectorLength);
+            Span<T> maskTable = buffer.AsSpan(cursor + PassParts * vectorLength, masks);
+            job.Locate(start, cursor, cursor + PassParts * vectorLength);
+            pv.Clear();
+            pw.Clear();
+            v.Clear();
+            y.Clear();
+            // Row o of table U has ones on columns 0..o, of table M on columns 0..o − 1 (P columns each).
+            maskTable.Clear();
+            for (int o = 0; o < p; o++)
+            {
+                maskTable.Slice(o * p, o + 1).Fill(T.One);
+                maskTable.Slice(p * p + o * p, o).Fill(T.One);
+            }
+            for (int i = 0; i < rows; i++)
+            {
+                Span<T> row = packed.Slice(PackedRowOffset(i, p), (i / p + 1) * p);
+                if (i < n)
+                {
+                    a.Row(i)[..(i + 1)].CopyTo(row);
+                    row[(i + 1)..].Clear();
+                }
+                else
+                {
+                    row.Clear();
+                }
+            }
+
+            // Helpers for the steps whose trailing order reaches PassPartsFrom (see PassJob).
+            int helpers = n - 1 >= passPartsFrom ? Math.Min(parallelism.MaxThreads, PassParts) - 1 : 0;
+            for (int i = 0; i < helpers; i++)
+                ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+
+            T half = T.CreateTruncating(0.5);
+            for (int k = 0; k < n - 1; k++)
+            {
+                int c0 = (k + 1) / p * p;   // first column swept (aligned)
+
+                // 1. Column k with the pending update of step k − 1: its diagonal into d, the rest into v.
+                T pvk = pv[k], pwk = pw[k];
+                for (int i = k; i < n; i++)
+                {
+                    T x = packed[PackedRowOffset(i, p) + k] - (pv[i] * pwk + pw[i] * pvk);
+                    if (i == k)
+                        d[k] = x;
+                    else
+                        v[i] = x;
+                }
+                pv[c0..(k + 1)].Clear();
+                pw[c0..(k + 1)].Clear();
+                v[c0..(k + 1)].Clear();
+
+                // 2. Reflector annihilating A[k+2.., k]: v = [1; x'] in positions k+1..n−1.
+                T alpha = v[k + 1];
+                T tk = Householder.GenerateReflector(ref alpha, v.Slice(k + 2, n - k - 2));
+                e[k] = alpha;
+                tau[k] = tk;
+                v[k + 1] = T.One;
+                v.Slice(k + 2, n - k - 2).CopyTo(a.Row(k).Slice(k + 2, n - k - 2));
+
+                // 3. Fused pass over the row blocks holding rows k+1..n−1, in parts (fixed by the trailing order
+                //    alone) that threads may share; the parts' partial y are summed in part order.
+                int r0 = (k + 1) / PackedRows * PackedRows;
+                int parts = n - k - 1 >= passPartsFrom ? PassParts : 1;
+                bool backward = (k & 1) != 0;   // alternate directions: a pass starts where the last one ended, in cache
+                if (parts == 1)
+                {
+                    job.Finish();
+                    y[c0..vectorLength].Clear();
+                    FusedPass(packed, p, r0, rows, c0, pv, pw, v, y[..vectorLength], maskTable, backward);
+                }
+                else
+                {
+                    job.RunStep(r0, c0, parts, backward);
+                    for (int t = 1; t < parts; t++)
+                    {
+                        int end = job.PartEnd(t);
+                        SpanMath.Add<T>(y.Slice(c0, end - c0), y.Slice(t * vectorLength + c0, end - c0), y.Slice(c0, end - c0));
+                    }
+                }
+
+                // 4. w = τ·y − (τ²/2)(yᵀv)·v; the update A₂₂ −= v·wᵀ + w·vᵀ becomes the next step's pending one.
+                Span<T> vk = v.Slice(k + 1, n - k - 1), yk = y.Slice(k + 1, n - k - 1);
+                SpanMath.Scale(tk, yk);
+                SpanMath.Axpy(-half * tk * SpanMath.Dot<T>(yk, vk), vk, yk);
+                vk.CopyTo(pv.Slice(k + 1));
+                yk.CopyTo(pw.Slice(k + 1));
+            }
+            d[n - 1] = packed[PackedRowOffset(n - 1, p) + n - 1] - (pv[n - 1] * pw[n - 1] + pw[n - 1] * pv[n - 1]);
+        }
+        finally
+        {
+            job.Finish();
+            ArrayPool<T>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Parts a step's pass is split into once its trailing order reaches <see cref="PassPartsFrom"/>.</summary>
+    private const int PassParts = 4;
+
+    /// <summary>Trailing order from which a step's pass is split into <see cref="PassParts"/> parts (each with its own
+    /// partial y); below it one part. Depends on the order alone, so results do not depend on the thread count.
+    /// Tests pass a lower one to exercise the split on small matrices.</summary>
+    internal const int PassPartsFrom = 256;
+
+    /// <summary>
+    /// The parts of the fused passes, shared with helper threads. A helper is a pool work item that spins on the step
+    /// counter and claims parts like the calling thread does, which claims parts too and then waits until all are
+    /// done, so a helper that never starts costs only speed. After the last split step the helpers leave.
+    /// </summary>
+    private sealed class PassJob<T> : IThreadPoolWorkItem
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly T[] _buffer;
+        private readonly int _p, _rows, _vectorLength;
+        private readonly int[] _bounds = new int[PassParts + 1];
+        private int _packed, _vectors, _masks;
+        private int _c0, _parts;
+        private bool _backward;
+        private int _generation, _nextPart, _completed, _finished;
+
+        public PassJob(T[] buffer, int p, int rows, int vectorLength)
+        {
+            _buffer = buffer;
+            _p = p;
+            _rows = rows;
+            _vectorLength = vectorLength;
+        }
+
+        /// <summary>Offsets of the packed rows, of pv (pw, v and the partial y follow) and of the mask tables.</summary>
+        public void Locate(int packed, int vectors, int masks)
+        {
+            _packed = packed;
+            _vectors = vectors - 3 * _vectorLength;
+            _masks = masks;
+        }
+
+        /// <summary>First column after the part's rows: the partial y of part t is zero from there on.</summary>
+        public int PartEnd(int t) => Math.Min(_vectorLength, ((_bounds[t + 1] - 1) / _p + 1) * _p);
+
+        /// <summary>Runs one step's pass in <paramref name="parts"/> parts of about equal work and returns when all are done.</summary>
+        public void RunStep(int r0, int c0, int parts, bool backward)
+        {
+            _backward = backward;
+            // Row r costs about r − c0: equal areas of the triangle.
+            _bounds[0] = r0;
+            for (int t = 1; t < parts; t++)
+            {
+                int b = c0 + (int)((_rows - c0) * Math.Sqrt((double)t / parts)) / PackedRows * PackedRows;
+                _bounds[t] = Math.Clamp(b, _bounds[t - 1], _rows);
+            }
+            _bounds[parts] = _rows;
+            _c0 = c0;
+            _parts = parts;
+            Interlocked.Exchange(ref _completed, 0);
+            Interlocked.Exchange(ref _nextPart, 0);
+            Interlocked.Increment(ref _generation);
+            Claim();
+            int spins = 0;
+            while (Volatile.Read(ref _completed) < parts)
+                Pause(ref spins);
+        }
+
+        /// <summary>Busy-waits for about a millisecond before yielding: a step's serial work and a part take
+        /// microseconds, and a thread that yields its core at once gets it back only after a scheduler slice.</summary>
+        private static void Pause(ref int spins)
+        {
+            if (++spins < 4096)
+                Thread.SpinWait(8);
+            else
+                Thread.Yield();
+        }
+
+        /// <summary>Lets the helpers leave (no split step follows).</summary>
+        public void Finish() => Volatile.Write(ref _finished, 1);
+
+        void IThreadPoolWorkItem.Execute()
+        {
+            int seen = 0, spins = 0;
+            while (Volatile.Read(ref _finished) == 0)
+            {
+                int generation = Volatile.Read(ref _generation);
+                if (generation != seen)
+                {
+                    seen = generation;
+                    Claim();
+                    spins = 0;
+                }
+                else
+                {
+                    Pause(ref spins);
+                }
+            }
+        }
+
+        private void Claim()
+        {
+            int part;
+            while ((part = Interlocked.Increment(ref _nextPart) - 1) < Volatile.Read(ref _parts))
+            {
+                Run(_backward ? _parts - 1 - part : part);
+                Interlocked.Increment(ref _completed);
+            }
+        }
+
+        private void Run(int part)
+        {
+            int length = _vectorLength, c0 = _c0;
+            Span<T> packed = _buffer.AsSpan(_packed, PackedRowOffset(_rows, _p));
+            Span<T> pv = _buffer.AsSpan(_vectors, length), pw = _buffer.AsSpan(_vectors + length, length);
+            Span<T> v = _buffer.AsSpan(_vectors + 2 * length, length);
+            Span<T> y = _buffer.AsSpan(_vectors + (3 + part) * length, length);
+            y[c0..].Clear();
+            FusedPass(packed, _p, _bounds[part], _bounds[part + 1], c0, pv, pw, v, y, _buffer.AsSpan(_masks, 2 * _p * _p), _backward);
+        }
+    }
+
+    /// <summary>Row blocks <paramref name="r0"/>..<paramref name="r1"/> (multiples of four) of the fused pass, columns
+    /// from <paramref name="c0"/>: each row gets its pending update and adds into y (see <see cref="PackedBlock{T, TVec, TOps}"/>).</summary>
+    private static void FusedPass<T>(Span<T> packed, int p, int r0, int r1, int c0, Span<T> pv, Span<T> pw, Span<T> v, Span<T> y,
+        Span<T> maskTable, bool backward)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<T> sums = stackalloc T[PackedRows];
+        for (int b = 0, blocks = (r1 - r0) / PackedRows; b < blocks; b++)
+        {
+            int r = backward ? r1 - PackedRows * (b + 1) : r0 + PackedRows * b;
+            int length = (r / p + 1) * p;
+            ref T block = ref packed[PackedRowOffset(r, p)];
+            int diagonal = r - (length - p);   // row r's offset inside the last P columns
+            if (Vector512Ops<T>.IsAccelerated)
+                PackedBlock<T, Vector512<T>, Vector512Ops<T>>(ref block, length, c0, p, diagonal, pv, pw, v, y, maskTable, sums);
+            else if (Vector256Ops<T>.IsAccelerated)
+                PackedBlock<T, Vector256<T>, Vector256Ops<T>>(ref block, length, c0, p, diagonal, pv, pw, v, y, maskTable, sums);
+            else if (Vector128Ops<T>.IsAccelerated)
+                PackedBlock<T, Vector128<T>, Vector128Ops<T>>(ref block, length, c0, p, diagonal, pv, pw, v, y, maskTable, sums);
+            else
+                PackedBlockScalar(ref block, length, c0, p, diagonal, pv, pw, v, y, sums);
+            for (int q = 0; q < PackedRows; q++)
+                y[r + q] += sums[q];
+        }
+    }
+
+    /// <summary>
+    /// Rows r..r+3 (stride <paramref name="length"/>, their common padded length), columns c0..length − 1: row q
+    /// becomes x = a − (pv[r+q]·pw + pw[r+q]·pv) on j ≤ r + q (written back), its dot product x·v goes to
+    /// <paramref name="sums"/>[q] and x·v[r+q] is added into y on j &lt; r + q. Columns before length − P lie below every
+    /// diagonal of the block; the last P columns are masked.
+    /// </summary>
+    private static void PackedBlock<T, TVec, TOps>(ref T block, int length, int c0, int p, int diagonal, ReadOnlySpan<T> pv,
+        ReadOnlySpan<T> pw, ReadOnlySpan<T> v, Span<T> y, ReadOnlySpan<T> maskTable, Span<T> sums)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        int r = length - p + diagonal;
+        ref T pvRef = ref MemoryMarshal.GetReference(pv);
+        ref T pwRef = ref MemoryMarshal.GetReference(pw);
+        ref T vRef = ref MemoryMarshal.GetReference(v);
+        ref T yRef = ref MemoryMarshal.GetReference(y);
+        ref T r0 = ref block;
+        ref T r1 = ref Unsafe.Add(ref r0, length);
+        ref T r2 = ref Unsafe.Add(ref r1, length);
+        ref T r3 = ref Unsafe.Add(ref r2, length);
+        // Row q's coefficients: −pw[r+q] multiplies pv, −pv[r+q] multiplies pw, v[r+q] its axpy into y.
+        TVec w0 = TOps.Broadcast(-pw[r]), w1 = TOps.Broadcast(-pw[r + 1]), w2 = TOps.Broadcast(-pw[r + 2]), w3 = TOps.Broadcast(-pw[r + 3]);
+        TVec u0 = TOps.Broadcast(-pv[r]), u1 = TOps.Broadcast(-pv[r + 1]), u2 = TOps.Broadcast(-pv[r + 2]), u3 = TOps.Broadcast(-pv[r + 3]);
+        TVec b0 = TOps.Broadcast(v[r]), b1 = TOps.Broadcast(v[r + 1]), b2 = TOps.Broadcast(v[r + 2]), b3 = TOps.Broadcast(v[r + 3]);
+        TVec acc0 = TOps.Zero, acc1 = TOps.Zero, acc2 = TOps.Zero, acc3 = TOps.Zero;
+        nuint w = (uint)TOps.Count, i = (uint)c0, full = (uint)(length - p);
+        for (; i < full; i += w)
+        {
+            TVec pp = TOps.Load(ref pvRef, i), qq = TOps.Load(ref pwRef, i), vv = TOps.Load(ref vRef, i);
+            TVec a0 = TOps.MultiplyAdd(w0, pp, TOps.MultiplyAdd(u0, qq, TOps.Load(ref r0, i)));
+            TVec a1 = TOps.MultiplyAdd(w1, pp, TOps.MultiplyAdd(u1, qq, TOps.Load(ref r1, i)));
+            TVec a2 = TOps.MultiplyAdd(w2, pp, TOps.MultiplyAdd(u2, qq, TOps.Load(ref r2, i)));
+            TVec a3 = TOps.MultiplyAdd(w3, pp, TOps.MultiplyAdd(u3, qq, TOps.Load(ref r3, i)));
+            TOps.Store(a0, ref r0, i);
+            TOps.Store(a1, ref r1, i);
+            TOps.Store(a2, ref r2, i);
+            TOps.Store(a3, ref r3, i);
+            acc0 = TOps.MultiplyAdd(a0, vv, acc0);
+            acc1 = TOps.MultiplyAdd(a1, vv, acc1);
+            acc2 = TOps.MultiplyAdd(a2, vv, acc2);
+            acc3 = TOps.MultiplyAdd(a3, vv, acc3);
+            TVec yy = TOps.MultiplyAdd(a1, b1, TOps.MultiplyAdd(a0, b0, TOps.Load(ref yRef, i)));
+            TOps.Store(TOps.MultiplyAdd(a3, b3, TOps.MultiplyAdd(a2, b2, yy)), ref yRef, i);
+        }
+
+        // The diagonal columns: U masks (j ≤ i) the update, M masks (j < i) the axpy.
+        ref T uTable = ref MemoryMarshal.GetReference(maskTable);
+        ref T mTable = ref Unsafe.Add(ref uTable, p * p);
+        nuint o0 = (uint)(diagonal * p), o1 = o0 + (uint)p, o2 = o1 + (uint)p, o3 = o2 + (uint)p;
+        for (nuint s = 0; s < (uint)p; s += w, i += w)
+        {
+            TVec pp = TOps.Load(ref pvRef, i), qq = TOps.Load(ref pwRef, i), vv = TOps.Load(ref vRef, i);
+            TVec a0 = TOps.MultiplyAdd(TOps.Load(ref uTable, o0 + s), TOps.MultiplyAdd(w0, pp, TOps.Multiply(u0, qq)), TOps.Load(ref r0, i));
+            TVec a1 = TOps.MultiplyAdd(TOps.Load(ref uTable, o1 + s), TOps.MultiplyAdd(w1, pp, TOps.Multiply(u1, qq)), TOps.Load(ref r1, i));
+            TVec a2 = TOps.MultiplyAdd(TOps.Load(ref uTable, o2 + s), TOps.MultiplyAdd(w2, pp, TOps.Multiply(u2, qq)), TOps.Load(ref r2, i));
+            TVec a3 = TOps.MultiplyAdd(TOps.Load(ref uTable, o3 + s), TOps.MultiplyAdd(w3, pp, TOps.Multiply(u3, qq)), TOps.Load(ref r3, i));
+            TOps.Store(a0, ref r0, i);
+            TOps.Store(a1, ref r1, i);
+            TOps.Store(a2, ref r2, i);
+            TOps.Store(a3, ref r3, i);
+            acc0 = TOps.MultiplyAdd(a0, vv, acc0);
+            acc1 = TOps.MultiplyAdd(a1, vv, acc1);
+            acc2 = TOps.MultiplyAdd(a2, vv, acc2);
+            acc3 = TOps.MultiplyAdd(a3, vv, acc3);
+            TVec yy = TOps.MultiplyAdd(TOps.Multiply(a0, TOps.Load(ref mTable, o0 + s)), b0, TOps.Load(ref yRef, i));
+            yy = TOps.MultiplyAdd(TOps.Multiply(a1, TOps.Load(ref mTable, o1 + s)), b1, yy);
+            yy = TOps.MultiplyAdd(TOps.Multiply(a2, TOps.Load(ref mTable, o2 + s)), b2, yy);
+            TOps.Store(TOps.MultiplyAdd(TOps.Multiply(a3, TOps.Load(ref mTable, o3 + s)), b3, yy), ref yRef, i);
+        }
+        sums[0] = TOps.Sum(acc0);
+        sums[1] = TOps.Sum(acc1);
+        sums[2] = TOps.Sum(acc2);
+        sums[3] = TOps.Sum(acc3);
+    }
+
+    /// <summary><see cref="PackedBlock{T, TVec, TOps}"/> without SIMD.</summary>
+    private static void PackedBlockScalar<T>(ref T block, int length, int c0, int p, int diagonal, ReadOnlySpan<T> pv,
+        ReadOnlySpan<T> pw, ReadOnlySpan<T> v, Span<T> y, Span<T> sums)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int r = length - p + diagonal;
+        for (int q = 0; q < PackedRows; q++)
+        {
+            Span<T> row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref block, q * length), length);
+            int i = r + q;
+            T pvi = pv[i], pwi = pw[i], vi = v[i], sum = T.Zero;
+            for (int j = c0; j < i; j++)
+            {
+                T x = row[j] - (pvi * pw[j] + pwi * pv[j]);
+                row[j] = x;
+                sum += x * v[j];
+                y[j] += x * vi;
+            }
+            T diagonalEntry = row[i] - (pvi * pw[i] + pwi * pv[i]);
+            row[i] = diagonalEntry;
+            sums[q] = sum + diagonalEntry * v[i];
+        }
+    }
+}
