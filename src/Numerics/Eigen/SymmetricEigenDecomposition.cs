@@ -42,11 +42,14 @@ public sealed class SymmetricEigenDecomposition<T>
     /// <param name="parallelism">Threads for the blocked parts.</param>
     /// <exception cref="ArgumentNullException"><paramref name="matrix"/> is null.</exception>
     /// <exception cref="ArgumentException">The matrix is not square or holds NaN or ∞.</exception>
-    /// <exception cref="NoConvergenceException">The QR iteration did not converge (should not happen).</exception>
+    /// <exception cref="NoConvergenceException">The tridiagonal QR iteration or a divide-and-conquer secular equation did not
+    /// converge (should not happen).</exception>
     public static SymmetricEigenDecomposition<T> Compute(Matrix<T> matrix, bool computeVectors = true, Parallelism parallelism = default)
     {
         if (!TryCompute(matrix, computeVectors, out SymmetricEigenDecomposition<T>? result, out int unconverged, parallelism))
-            throw new NoConvergenceException("Implicit symmetric QR (xSTEQR)", unconverged);
+            throw new NoConvergenceException(
+                computeVectors && matrix.Rows >= SymmetricEigen.DivideAndConquerFrom
+                    ? "Tridiagonal divide and conquer (xSTEDC)" : "Implicit symmetric QR (xSTEQR/xSTERF)", unconverged);
         return result;
     }
 
