@@ -102,10 +102,69 @@ public static class TriangularSolve
         // The triangle that op(A) has: Aᵀ of an upper triangle is lower, and so on.
         bool effectiveLower = (part == TriangularPart.Lower) != transpose;
         bool unit = diagonal == Diagonal.Unit;
-        if (side == Side.Left)
+        bool left = side == Side.Left;
+        int order = a.Rows, independent = left ? b.Columns : b.Rows;
+        int threads = parallelism.ThreadsFor((double)order * order * independent, Gemm.MinFlopsPerThread);
+        int parts = Math.Min(threads, independent / SliceGranule);
+        if (parts > 1 && order > RecursionThreshold)
+        {
+            RunSliced(left, effectiveLower, transpose, unit, a, b, parts);
+            return;
+        }
+        if (left)
             LeftRecursive(effectiveLower, transpose, unit, a, b, parallelism);
         else
             RightRecursive(effectiveLower, transpose, unit, a, b, parallelism);
+    }
+
+    /// <summary>Right-hand sides (columns of B for the left side, rows for the right side) per unit of the split over
+    /// threads: a multiple of every substitution strip (four vectors of up to 16 elements). The GEMM sums do not depend
+    /// on where a slice starts (only on the depth), so neither does any bit of the result.</summary>
+    private const int SliceGranule = 64;
+
+    /// <summary>
+    /// The threaded solve: the independent right-hand sides are cut into <paramref name="parts"/> contiguous slices of
+    /// whole <see cref="SliceGranule"/> units, and each slice is solved sequentially by one thread, leaves included.
+    /// A right-hand side is the same sequence of operations whichever slice it lies in (the GEMM sums depend only on
+    /// the depth), so the result is bitwise the same for every thread count.
+    /// </summary>
+    private static unsafe void RunSliced<T>(bool left, bool effectiveLower, bool transpose, bool unit,
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, int parts)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* pa = a.Span, pb = b.Span)
+        {
+            var work = new SlicedSolve<T>
+            {
+                A = (nint)pa, ALength = a.Span.Length, Order = a.Rows, AStride = a.RowStride,
+                B = (nint)pb, BLength = b.Span.Length, BRows = b.Rows, BColumns = b.Columns, BStride = b.RowStride,
+                Left = left, EffectiveLower = effectiveLower, Transpose = transpose, Unit = unit, Parts = parts,
+            };
+            ParallelJob<SlicedSolve<T>>.Run(work, parts, parts);
+        }
+    }
+
+    private unsafe struct SlicedSolve<T> : IPartitionedWork
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public nint A, B;
+        public int ALength, Order, AStride, BLength, BRows, BColumns, BStride, Parts;
+        public bool Left, EffectiveLower, Transpose, Unit;
+
+        public readonly void Run(int part)
+        {
+            var a = ReadOnlyMatrixSpan<T>.CreateTrusted(new ReadOnlySpan<T>((void*)A, ALength), Order, Order, AStride);
+            var b = MatrixSpan<T>.CreateTrusted(new Span<T>((void*)B, BLength), BRows, BColumns, BStride);
+            int total = Left ? BColumns : BRows, units = (total + SliceGranule - 1) / SliceGranule;
+            int s0 = Math.Min(total, units * part / Parts * SliceGranule);
+            int s1 = part == Parts - 1 ? total : Math.Min(total, units * (part + 1) / Parts * SliceGranule);
+            if (s1 <= s0)
+                return;
+            if (Left)
+                LeftRecursive(EffectiveLower, Transpose, Unit, a, b.Slice(0, s0, BRows, s1 - s0), Parallelism.Sequential);
+            else
+                RightRecursive(EffectiveLower, Transpose, Unit, a, b.SliceRows(s0, s1 - s0), Parallelism.Sequential);
+        }
     }
 
     /// <summary>TRSV without validation.</summary>
