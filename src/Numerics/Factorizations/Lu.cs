@@ -194,16 +194,16 @@ public static class Lu
             TriangularSolve.SolveCore(Side.Left, TriangularPart.Upper, MatrixOp.None, Diagonal.NonUnit, w.Slice(0, 0, ib, ib), block, parallelism);
         }
 
-        // A⁻¹ = X·P: undo the interchanges on the columns, last one first.
-        for (int j = n - 1; j >= 0; j--)
+        // A⁻¹ = X·P: undo the interchanges on the columns, last one first; a row at a time, so that all the swaps of a
+        // row happen while it is in L1 (column by column, every swap would touch all n rows).
+        for (int i = 0; i < n; i++)
         {
-            int p = pivots[j];
-            if (p == j)
-                continue;
-            for (int i = 0; i < n; i++)
+            Span<T> row = lu.Row(i);
+            for (int j = n - 1; j >= 0; j--)
             {
-                Span<T> row = lu.Row(i);
-                (row[j], row[p]) = (row[p], row[j]);
+                int p = pivots[j];
+                if (p != j)
+                    (row[j], row[p]) = (row[p], row[j]);
             }
         }
     }
