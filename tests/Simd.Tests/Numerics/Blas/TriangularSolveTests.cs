@@ -178,6 +178,18 @@ public abstract class TriangularSolveTests<T>
             NumericAssert.Identical(b1.Values[i], b2.Values[i]);
     }
 
+    [Theory]
+    [InlineData(Side.Left)]
+    [InlineData(Side.Right)]
+    public void Solve_SteadyState_AllocatesNothing(Side side)
+    {
+        Matrix<T> a = Triangle(100, TriangularPart.Lower, Diagonal.NonUnit, 7);
+        Matrix<T> b = side == Side.Left ? RandomMatrices.Uniform<T>(100, 300, 8) : RandomMatrices.Uniform<T>(300, 100, 8);
+        void Run() => TriangularSolve.Solve(side, TriangularPart.Lower, MatrixOp.None, Diagonal.NonUnit, T.One,
+            a.AsReadOnlySpan(), b.AsSpan(), Parallelism.Sequential);
+        Assert.Equal(0, Allocations.SteadyStateBytes(Run));
+    }
+
     /// <summary>The threaded solve splits the right-hand sides into slices (columns of B on the left side, rows on the
     /// right side); slices that do not start on a kernel tile or a vector strip must not change a bit.</summary>
     [Theory]
