@@ -12,16 +12,25 @@ namespace Simd.Benchmarks.Quick;
 /// GEMM (op "gemm", 2mnk flops) on square n ∈ {64 … 2048} in double and float on 1 and 2 threads, the tall-skinny
 /// products 10000×64·64×64 and 64×10000·10000×64, and SYRK (op "syrk", n(n+1)k flops) at n = 1024 with the GEMM
 /// it replaces (impl "simd_gemm": A·Aᵀ in full, rated at the same n(n+1)k flops, so its ratio column is SYRK's speed-up);
-/// against OpenBLAS (cblas_dgemm/sgemm/dsyrk) and, at n = 1024, Math.NET's managed multiply.
+/// against OpenBLAS (cblas_dgemm/sgemm/dsyrk) and, at n = 1024, Math.NET's managed multiply on 1 and all threads.
 /// </summary>
 internal sealed class GemmSuite : IQuickSuite
 {
     private static readonly int[] Sizes = [64, 128, 256, 512, 1024, 2048];
 
+    /// <summary><c>SIMD_GEMM_SIZES=512,1024</c> restricts the square sizes (and skips the other shapes unless listed:
+    /// <c>tall</c>, <c>syrk</c>, <c>mathnet</c>), for quicker tuning runs; unset, everything runs.</summary>
+    private static readonly string[]? Only = Environment.GetEnvironmentVariable("SIMD_GEMM_SIZES")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    private static bool Selected(string what) => Only is null || Array.IndexOf(Only, what) >= 0;
+
     public IEnumerable<QuickCase> Cases()
     {
         int maxThreads = Math.Min(2, Environment.ProcessorCount);
         foreach (int n in Sizes)
+        {
+            if (!Selected(n.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                continue;
             for (int threads = 1; threads <= maxThreads; threads++)
             {
                 foreach (QuickCase c in Square<double>(n, threads))
@@ -29,23 +38,46 @@ internal sealed class GemmSuite : IQuickSuite
                 foreach (QuickCase c in Square<float>(n, threads))
                     yield return c;
             }
+        }
 
-        foreach (QuickCase c in Rectangular(10000, 64, 64))
-            yield return c;
-        foreach (QuickCase c in Rectangular(64, 64, 10000))
-            yield return c;
-
-        for (int threads = 1; threads <= maxThreads; threads++)
-            foreach (QuickCase c in SymmetricRankUpdate(1024, threads))
+        if (Selected("tall"))
+        {
+            foreach (QuickCase c in Rectangular(10000, 64, 64))
                 yield return c;
+            foreach (QuickCase c in Rectangular(64, 64, 10000))
+                yield return c;
+        }
 
-        // Math.NET's managed provider (single-threaded) at n = 1024.
-        const int size = 1024;
-        var ma = MathNetMatrix.Build.Dense(size, size, Data.Vector<double>(size * size, 1));
-        var mb = MathNetMatrix.Build.Dense(size, size, Data.Vector<double>(size * size, 2));
-        var mc = MathNetMatrix.Build.Dense(size, size);
-        yield return new QuickCase("gemm", "f64", size, size, size, 1, "mathnet", 2.0 * size * size * size,
-            () => ma.Multiply(mb, mc)) { GemmLike = true };
+        if (Selected("syrk"))
+            for (int threads = 1; threads <= maxThreads; threads++)
+                foreach (QuickCase c in SymmetricRankUpdate(1024, threads))
+                    yield return c;
+
+        if (Selected("mathnet"))
+            foreach (QuickCase c in MathNetCases(1024, maxThreads))
+                yield return c;
+    }
+
+    /// <summary>Math.NET's managed provider at n = 1024, like with like: one thread against Simd on one thread, all
+    /// cores against Simd on all cores. Its managed multiply is parallel by default (Control.MaxDegreeOfParallelism =
+    /// processor count), so the thread count is set before every call (the setting is process-wide); Simd's rows for
+    /// the same size and thread count are timed first in <see cref="Cases"/> (n = 1024 must be selected).</summary>
+    private static IEnumerable<QuickCase> MathNetCases(int n, int maxThreads)
+    {
+        var ma = MathNetMatrix.Build.Dense(n, n, Data.Vector<double>(n * n, 1));
+        var mb = MathNetMatrix.Build.Dense(n, n, Data.Vector<double>(n * n, 2));
+        var mc = MathNetMatrix.Build.Dense(n, n);
+        int defaultDegree = global::MathNet.Numerics.Control.MaxDegreeOfParallelism;
+        for (int threads = 1; threads <= maxThreads; threads++)
+        {
+            int degree = threads;
+            yield return new QuickCase("gemm", "f64", n, n, n, threads, "mathnet", 2.0 * n * n * n, () =>
+            {
+                global::MathNet.Numerics.Control.MaxDegreeOfParallelism = degree;
+                ma.Multiply(mb, mc);
+            }) { GemmLike = true };
+        }
+        global::MathNet.Numerics.Control.MaxDegreeOfParallelism = defaultDegree;
     }
 
     private static IEnumerable<QuickCase> Square<T>(int n, int threads)

@@ -7,8 +7,8 @@ namespace Simd.Numerics.Eigen;
 
 /// <summary>
 /// Low-level symmetric eigensolver <c>A = Z·Λ·Zᵀ</c> on caller-owned storage: Householder tridiagonalization,
-/// then the implicit QR algorithm on the tridiagonal (all eigenpairs) or bisection and inverse iteration
-/// (a few eigenpairs at either end of the spectrum).
+/// then the implicit QR algorithm or divide and conquer on the tridiagonal (all eigenpairs) or bisection and
+/// inverse iteration (a few eigenpairs at either end of the spectrum).
 /// </summary>
 /// <remarks>
 /// Eigenvalues come back in ascending order. Every eigenvector is a unit vector whose largest-magnitude
@@ -17,6 +17,9 @@ namespace Simd.Numerics.Eigen;
 /// </remarks>
 public static class SymmetricEigen
 {
+    /// <summary>Order from which the vectors come from divide and conquer instead of the implicit QR algorithm.</summary>
+    internal const int DivideAndConquerFrom = 128;
+
     /// <summary>Computes all eigenvalues of a symmetric matrix and, when asked, its eigenvectors.</summary>
     /// <param name="a">On entry, the symmetric n×n matrix; only the lower triangle is read. On exit, destroyed.</param>
     /// <param name="values">Receives the n eigenvalues in ascending order.</param>
@@ -24,12 +27,16 @@ public static class SymmetricEigen
     /// eigenvector of eigenvalue j. Not read on entry.</param>
     /// <param name="unconverged">On failure, the number of off-diagonal entries that failed to converge.</param>
     /// <param name="parallelism">Threads for the blocked updates and the rotations.</param>
-    /// <returns>False if the QR iteration did not converge (it should not happen); outputs are then undefined.</returns>
+    /// <returns>False if the QR iteration (or a divide-and-conquer subproblem) did not converge (it should not happen);
+    /// outputs are then undefined.</returns>
     /// <exception cref="ArgumentException">A shape does not match, or the lower triangle holds NaN or ∞.</exception>
     /// <remarks>
-    /// xSYTRD + xORGTR + xSTEQR (xSTERF for values only): about ⁴⁄₃n³ flops for the values (dominated by the
-    /// reduction), 9n³ with vectors.
-    /// Same contract as LAPACK xSYEV.
+    /// Values only: xSYTRD + xSTERF, about ⁴⁄₃n³ flops (dominated by the reduction). With vectors, below
+    /// n = 128: xSYTRD + xORGTR + xSTEQR (9n³ flops, the rotations applied in cache-friendly waves); from n = 128:
+    /// xSYTRD + xSTEDC + xORMTR as LAPACK xSYEVD does (divide and conquer, about ⁴⁄₃n³ flops of GEMM at most and
+    /// fewer with deflation, then the 2n³ back-transformation); the crossover is measured (below it the QR waves
+    /// and the explicit Q cost no more than the merges and the blocked back-transformation).
+    /// Same contract as LAPACK xSYEV / xSYEVD.
     /// </remarks>
     public static bool TryComputeInPlace<T>(MatrixSpan<T> a, Span<T> values, MatrixSpan<T> vectors, out int unconverged,
         Parallelism parallelism = default)
@@ -53,9 +60,19 @@ public static class SymmetricEigen
                 return TridiagonalQr.TryComputeInPlace(values[..n], e, default, out unconverged, parallelism);
 
             var zt = new Matrix<T>(n, n);
-            Tridiagonalization.FormQTransposed<T>(a, tau, zt.AsSpan(), parallelism);
-            if (!TridiagonalQr.TryComputeInPlace(values[..n], e, zt.AsSpan(), out unconverged, parallelism))
-                return false;
+            if (n >= DivideAndConquerFrom)
+            {
+                // Eigenvectors of T by divide and conquer, then back-transformed (xSTEDC + xORMTR, as xSYEVD).
+                if (!TridiagonalDivideAndConquer.TryComputeInPlace(values[..n], e, zt.AsSpan(), out unconverged, parallelism))
+                    return false;
+                Tridiagonalization.ApplyQTransposeFromRight<T>(a, tau, zt.AsSpan(), parallelism);
+            }
+            else
+            {
+                Tridiagonalization.FormQTransposed<T>(a, tau, zt.AsSpan(), parallelism);
+                if (!TridiagonalQr.TryComputeInPlace(values[..n], e, zt.AsSpan(), out unconverged, parallelism))
+                    return false;
+            }
             NormalizeSigns(zt.AsSpan());
             SpanMath.Transpose<T>(zt.AsReadOnlySpan(), vectors);
             return true;

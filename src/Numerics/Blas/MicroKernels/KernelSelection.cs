@@ -9,7 +9,7 @@ namespace Simd.Numerics.Blas.MicroKernels;
 /// <remarks>
 /// <code>
 ///  width    | kernel       | double tile | float tile | Mc (d/f)  | Kc  | Nc
-///  512-bit  | Kernel8x3V   | 8×24        | 8×48       | 192 / 384 | 256 | 3072
+///  512-bit  | Kernel8x3V   | 8×24        | 8×48       | 192 / 192 | 384 | 3072
 ///  256-bit  | Kernel6x2V   | 6×8         | 6×16       | 144 / 288 | 256 | 3072
 ///  128-bit  | Kernel6x2V   | 6×4         | 6×8        | 144 / 288 | 256 | 3072
 ///  scalar   | ScalarKernel | 4×4         | 4×4        | 128       | 256 | 2048
@@ -35,7 +35,7 @@ internal static class KernelSelection
     {
         bool isDouble = typeof(T) == typeof(double);
         if (Vector512Ops<T>.IsAccelerated)
-            action.Invoke<Kernel8x3V<T, Vector512<T>, Vector512Ops<T>>>(new GemmBlocking(isDouble ? 192 : 384, 256, 3072));
+            action.Invoke<Kernel8x3V<T, Vector512<T>, Vector512Ops<T>>>(new GemmBlocking(192, 384, 3072));
         else if (Vector256Ops<T>.IsAccelerated)
             action.Invoke<Kernel6x2V<T, Vector256<T>, Vector256Ops<T>>>(new GemmBlocking(isDouble ? 144 : 288, 256, 3072));
         else if (Vector128Ops<T>.IsAccelerated)

@@ -62,6 +62,7 @@ public abstract class GemmTests<T>
     [InlineData(203, 181, 263, true, true)]
     [InlineData(40, 600, 300, false, true)]
     [InlineData(1000, 64, 64, true, false)]
+    [InlineData(150, 130, 900, false, false)] // three slabs: the shared, double-buffered op(B) slab is reused
     public void Multiply_AnyThreadCount_GivesBitwiseIdenticalResults(int m, int n, int k, bool ta, bool tb)
     {
         Matrix<T> a = ta ? RandomMatrices.Uniform<T>(k, m, 1) : RandomMatrices.Uniform<T>(m, k, 1);
