@@ -25,7 +25,7 @@ internal sealed class FactorizationSuite : IQuickSuite
         {
             double[] general = General(n), spd = Spd(n), work = new double[n * n];
             var pivots = new int[n];
-            double[] lapackWork = new double[64 * n];
+            double[] lapackWork = new double[64 * n], simdWork = new double[Lu.GetInverseWorkspaceLength(n)];
             double cube = (double)n * n * n;
             for (int threads = 1; threads <= maxThreads; threads++)
             {
@@ -59,7 +59,7 @@ internal sealed class FactorizationSuite : IQuickSuite
                     general.CopyTo(work);
                     var a = new MatrixSpan<double>(work, n, n);
                     Lu.TryFactorInPlace(a, pivots, out _, par);
-                    Lu.InvertInPlace(a, pivots, lapackWork, par);
+                    Lu.InvertInPlace(a, pivots, simdWork, par);
                 });
                 if (OpenBlas.IsAvailable)
                     yield return Case("getri", n, threads, "openblas", 2 * cube, () =>

@@ -2,6 +2,8 @@ using System;
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Simd.Numerics.Kernels;
 
 namespace Simd.Numerics.Blas;
@@ -100,20 +102,68 @@ public static class TriangularSolve
         // The triangle that op(A) has: Aᵀ of an upper triangle is lower, and so on.
         bool effectiveLower = (part == TriangularPart.Lower) != transpose;
         bool unit = diagonal == Diagonal.Unit;
-        if (side == Side.Left)
+        bool left = side == Side.Left;
+        int order = a.Rows, independent = left ? b.Columns : b.Rows;
+        int threads = parallelism.ThreadsFor((double)order * order * independent, Gemm.MinFlopsPerThread);
+        int parts = Math.Min(threads, independent / SliceGranule);
+        if (parts > 1 && order > RecursionThreshold)
+        {
+            RunSliced(left, effectiveLower, transpose, unit, a, b, parts);
+            return;
+        }
+        if (left)
             LeftRecursive(effectiveLower, transpose, unit, a, b, parallelism);
         else
+            RightRecursive(effectiveLower, transpose, unit, a, b, parallelism);
+    }
+
+    /// <summary>Right-hand sides (columns of B for the left side, rows for the right side) per unit of the split over
+    /// threads: a multiple of every substitution strip (four vectors of up to 16 elements). The GEMM sums do not depend
+    /// on where a slice starts (only on the depth), so neither does any bit of the result.</summary>
+    private const int SliceGranule = 64;
+
+    /// <summary>
+    /// The threaded solve: the independent right-hand sides are cut into <paramref name="parts"/> contiguous slices of
+    /// whole <see cref="SliceGranule"/> units, and each slice is solved sequentially by one thread, leaves included.
+    /// A right-hand side is the same sequence of operations whichever slice it lies in (the GEMM sums depend only on
+    /// the depth), so the result is bitwise the same for every thread count.
+    /// </summary>
+    private static unsafe void RunSliced<T>(bool left, bool effectiveLower, bool transpose, bool unit,
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, int parts)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* pa = a.Span, pb = b.Span)
         {
-            T[]? buffer = null;
-            try
+            var work = new SlicedSolve<T>
             {
-                RightRecursive(effectiveLower, transpose, unit, a, b, parallelism, ref buffer);
-            }
-            finally
-            {
-                if (buffer is not null)
-                    ArrayPool<T>.Shared.Return(buffer);
-            }
+                A = (nint)pa, ALength = a.Span.Length, Order = a.Rows, AStride = a.RowStride,
+                B = (nint)pb, BLength = b.Span.Length, BRows = b.Rows, BColumns = b.Columns, BStride = b.RowStride,
+                Left = left, EffectiveLower = effectiveLower, Transpose = transpose, Unit = unit, Parts = parts,
+            };
+            ParallelJob<SlicedSolve<T>>.Run(work, parts, parts);
+        }
+    }
+
+    private unsafe struct SlicedSolve<T> : IPartitionedWork
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public nint A, B;
+        public int ALength, Order, AStride, BLength, BRows, BColumns, BStride, Parts;
+        public bool Left, EffectiveLower, Transpose, Unit;
+
+        public readonly void Run(int part)
+        {
+            var a = ReadOnlyMatrixSpan<T>.CreateTrusted(new ReadOnlySpan<T>((void*)A, ALength), Order, Order, AStride);
+            var b = MatrixSpan<T>.CreateTrusted(new Span<T>((void*)B, BLength), BRows, BColumns, BStride);
+            int total = Left ? BColumns : BRows, units = (total + SliceGranule - 1) / SliceGranule;
+            int s0 = Math.Min(total, units * part / Parts * SliceGranule);
+            int s1 = part == Parts - 1 ? total : Math.Min(total, units * (part + 1) / Parts * SliceGranule);
+            if (s1 <= s0)
+                return;
+            if (Left)
+                LeftRecursive(EffectiveLower, Transpose, Unit, a, b.Slice(0, s0, BRows, s1 - s0), Parallelism.Sequential);
+            else
+                RightRecursive(EffectiveLower, Transpose, Unit, a, b.SliceRows(s0, s1 - s0), Parallelism.Sequential);
         }
     }
 
@@ -174,7 +224,7 @@ public static class TriangularSolve
         int m = b.Rows;
         if (m <= RecursionThreshold)
         {
-            LeftSubstitution(effectiveLower, transpose, unit, a, b);
+            LeftSubstitution(effectiveLower, transpose, unit, a, b, transposedB: false);
             return;
         }
         int m1 = Split(m), m2 = m - m1;
@@ -201,13 +251,15 @@ public static class TriangularSolve
 
     /// <summary>X·op(A) = B, recursive on the columns of B.</summary>
     private static void RightRecursive<T>(bool effectiveLower, bool transpose, bool unit,
-        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, Parallelism parallelism, ref T[]? buffer)
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = b.Columns;
         if (n <= RecursionThreshold)
         {
-            RightSubstitution(effectiveLower, transpose, unit, a, b, ref buffer);
+            // Transposed, X·op(A) = B is op(A)ᵀ·Xᵀ = Bᵀ: a left-side substitution on the columns of B, which the
+            // kernel gathers into contiguous strips (the long dimension, m, is the vectorized one).
+            LeftSubstitution(!effectiveLower, !transpose, unit, a, b, transposedB: true);
             return;
         }
         int n1 = Split(n), n2 = n - n1;
@@ -218,85 +270,197 @@ public static class TriangularSolve
         {
             // [X1 X2]·[E11 0; E21 E22] = [B1 B2]: X2 first, then B1 -= X2·E21.
             ReadOnlyMatrixSpan<T> e21 = transpose ? a.Slice(0, n1, n1, n2) : a.Slice(n1, 0, n2, n1);
-            RightRecursive(effectiveLower, transpose, unit, a22, b2, parallelism, ref buffer);
+            RightRecursive(effectiveLower, transpose, unit, a22, b2, parallelism);
             Gemm.Multiply(-T.One, b2, MatrixOp.None, e21, op, T.One, b1, parallelism);
-            RightRecursive(effectiveLower, transpose, unit, a11, b1, parallelism, ref buffer);
+            RightRecursive(effectiveLower, transpose, unit, a11, b1, parallelism);
         }
         else
         {
             // [X1 X2]·[E11 E12; 0 E22] = [B1 B2]: X1 first, then B2 -= X1·E12.
             ReadOnlyMatrixSpan<T> e12 = transpose ? a.Slice(n1, 0, n2, n1) : a.Slice(0, n1, n1, n2);
-            RightRecursive(effectiveLower, transpose, unit, a11, b1, parallelism, ref buffer);
+            RightRecursive(effectiveLower, transpose, unit, a11, b1, parallelism);
             Gemm.Multiply(-T.One, b1, MatrixOp.None, e12, op, T.One, b2, parallelism);
-            RightRecursive(effectiveLower, transpose, unit, a22, b2, parallelism, ref buffer);
+            RightRecursive(effectiveLower, transpose, unit, a22, b2, parallelism);
         }
     }
 
-    /// <summary>
-    /// The base case X·op(A) = B for a few columns: transposed, it is op(A)ᵀ·Xᵀ = Bᵀ, a left-side solve whose rows
-    /// (the columns of B) are long and contiguous in a scratch copy, so the substitution vectorizes over m.
-    /// </summary>
-    private static void RightSubstitution<T>(bool effectiveLower, bool transpose, bool unit,
-        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, ref T[]? buffer)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int m = b.Rows, n = b.Columns, length = m * n;
-        if (buffer is null || buffer.Length < length)
-        {
-            if (buffer is not null)
-                ArrayPool<T>.Shared.Return(buffer);
-            buffer = ArrayPool<T>.Shared.Rent(Math.Max(length, RecursionThreshold * m));
-        }
-        var bt = MatrixSpan<T>.CreateTrusted(buffer.AsSpan(0, length), n, m, m);
-        SpanMath.Transpose<T>(b, bt);
-        LeftSubstitution(!effectiveLower, !transpose, unit, a, bt);
-        SpanMath.Transpose<T>(bt, b);
-    }
-
-    /// <summary>Row-oriented substitution for op(A)·X = B with few rows: each row of X is its row of B minus
-    /// AXPYs of the rows already solved, then divided by the diagonal.</summary>
-    /// <remarks>Sequential: its share of the flops is small, and the views cannot travel to other threads.</remarks>
+    /// <summary>Row-oriented substitution for op(A)·X = B with few rows (at most <see cref="RecursionThreshold"/>):
+    /// each row of X is its row of B minus multiples of the rows already solved, then divided by the diagonal.</summary>
+    /// <remarks>
+    /// Register-blocked: B is swept in strips of four vectors of columns; for each row i the strip of row i is held in
+    /// four accumulators while the strips of the solved rows (in L1) are multiplied in, so each broadcast coefficient
+    /// feeds four FMAs and row i is stored once. Every element is the same chain of fused multiply-adds in the order
+    /// j = 0, 1, … (or m−1, m−2, … for an upper triangle) whatever strip or tail it falls in, so the result of a column
+    /// does not depend on its position. Sequential: callers split the right-hand sides over threads.
+    /// With <c>transposedB</c> the problem is solved for Bᵀ in place of B (the right-side base case): its m rows are
+    /// then the columns of B, gathered into the strips and scattered back.
+    /// </remarks>
     private static void LeftSubstitution<T>(bool effectiveLower, bool transpose, bool unit,
-        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b)
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, bool transposedB)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // Column chunks keep the ≤ 32 rows being updated in L1/L2 while all pairs of rows are combined; the chunk is a
-        // constant, so the result does not depend on anything but the shape.
-        int n = b.Columns;
-        for (int c0 = 0; c0 < n; c0 += SubstitutionChunk)
-            LeftSubstitutionColumns(effectiveLower, transpose, unit, a, b.Slice(0, c0, b.Rows, Math.Min(SubstitutionChunk, n - c0)));
+        int start = 0;
+        if (Vector512Ops<T>.IsAccelerated)
+            start = SubstitutionStrips<T, Vector512<T>, Vector512Ops<T>>(effectiveLower, transpose, unit, a, b, transposedB);
+        else if (Vector256Ops<T>.IsAccelerated)
+            start = SubstitutionStrips<T, Vector256<T>, Vector256Ops<T>>(effectiveLower, transpose, unit, a, b, transposedB);
+        else if (Vector128Ops<T>.IsAccelerated)
+            start = SubstitutionStrips<T, Vector128<T>, Vector128Ops<T>>(effectiveLower, transpose, unit, a, b, transposedB);
+        int m = transposedB ? b.Columns : b.Rows, n = transposedB ? b.Rows : b.Columns;
+        for (int c = start; c < n; c++)
+        {
+            for (int s = 0; s < m; s++)
+            {
+                int i = effectiveLower ? s : m - 1 - s;
+                ref T target = ref transposedB ? ref b[c, i] : ref b[i, c];
+                T x = target;
+                if (effectiveLower)
+                    for (int j = 0; j < i; j++)
+                        x = T.MultiplyAddEstimate(-Element(a, transpose, i, j), transposedB ? b[c, j] : b[j, c], x);
+                else
+                    for (int j = m - 1; j > i; j--)
+                        x = T.MultiplyAddEstimate(-Element(a, transpose, i, j), transposedB ? b[c, j] : b[j, c], x);
+                if (!unit)
+                {
+                    T d = a[i, i];
+                    x = T.Abs(d) >= SafeMinimum<T>() ? x * (T.One / d) : x / d;
+                }
+                target = x;
+            }
+        }
     }
 
-    /// <summary>Columns of B per pass of the substitution (4 KiB of doubles per row).</summary>
-    private const int SubstitutionChunk = 512;
-
-    private static void LeftSubstitutionColumns<T>(bool effectiveLower, bool transpose, bool unit,
-        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b)
+    /// <summary>The vector part of <see cref="LeftSubstitution{T}"/>: strips of four vectors, then of one; returns the
+    /// first column left for the scalar tail.</summary>
+    /// <remarks>Each strip is copied into a contiguous scratch block first: rows of B a power-of-two stride apart
+    /// would all fall into the same L1 sets. The negated coefficients are gathered once into a dense table in the
+    /// order they are used.</remarks>
+    [SkipLocalsInit]
+    private static int SubstitutionStrips<T, TVec, TOps>(bool effectiveLower, bool transpose, bool unit,
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, bool transposedB)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
     {
-        int m = b.Rows;
-        if (effectiveLower)
+        int m = transposedB ? b.Columns : b.Rows, n = transposedB ? b.Rows : b.Columns, w = TOps.Count, sw = 4 * w;
+        if (n < w || m > RecursionThreshold)
+            return 0;
+        // coefficients[s·m + t]: for the s-th row solved, the t-th row it depends on (in solving order); diagonal
+        // factors after them: reciprocal[s] (or the divisor when the reciprocal would overflow).
+        Span<T> coefficients = stackalloc T[m * m];
+        Span<T> diagonal = stackalloc T[m];
+        Span<bool> divide = stackalloc bool[m];
+        T safeMinimum = SafeMinimum<T>();
+        for (int s = 0; s < m; s++)
         {
-            for (int i = 0; i < m; i++)
+            int i = effectiveLower ? s : m - 1 - s;
+            for (int t = 0; t < s; t++)
             {
-                Span<T> bi = b.Row(i);
-                for (int j = 0; j < i; j++)
-                    SpanMath.Axpy(-Element(a, transpose, i, j), b.Row(j), bi);
-                if (!unit)
-                    Divide(bi, a[i, i]);
+                int j = effectiveLower ? t : m - 1 - t;
+                coefficients[s * m + t] = -Element(a, transpose, i, j);
             }
+            T d = unit ? T.One : a[i, i];
+            divide[s] = !(T.Abs(d) >= safeMinimum);
+            diagonal[s] = divide[s] ? d : T.One / d;
         }
-        else
+        Span<T> strip = stackalloc T[RecursionThreshold * 4 * Vector512<byte>.Count / 4];
+        nint stride = b.RowStride;
+        ref T b0 = ref b.GetReference();
+        ref T p0 = ref MemoryMarshal.GetReference(strip);
+        ref T c0 = ref MemoryMarshal.GetReference(coefficients);
+        int c = 0;
+        for (; c + w <= n; c += sw)
         {
-            for (int i = m - 1; i >= 0; i--)
+            int width = c + sw <= n ? sw : w;
+            // Pack the strip in solving order: packed row s is row i(s) of B (column i(s) of B when transposed).
+            if (transposedB)
+                for (int v = 0; v < width; v++)
+                {
+                    ref T src = ref Unsafe.Add(ref b0, (c + v) * stride);
+                    for (int s = 0; s < m; s++)
+                        Unsafe.Add(ref p0, s * sw + v) = Unsafe.Add(ref src, effectiveLower ? s : m - 1 - s);
+                }
+            else
+                for (int s = 0; s < m; s++)
+                {
+                    int i = effectiveLower ? s : m - 1 - s;
+                    ref T src = ref Unsafe.Add(ref b0, i * stride + c);
+                    for (int v = 0; v < width; v += w)
+                        TOps.Store(TOps.Load(ref src, (nuint)v), ref p0, (nuint)(s * sw + v));
+                }
+            if (width == sw)
             {
-                Span<T> bi = b.Row(i);
-                for (int j = i + 1; j < m; j++)
-                    SpanMath.Axpy(-Element(a, transpose, i, j), b.Row(j), bi);
-                if (!unit)
-                    Divide(bi, a[i, i]);
+                for (int s = 0; s < m; s++)
+                {
+                    ref T ps = ref Unsafe.Add(ref p0, s * sw);
+                    TVec x0 = TOps.Load(ref ps, 0), x1 = TOps.Load(ref ps, (nuint)w);
+                    TVec x2 = TOps.Load(ref ps, (nuint)(2 * w)), x3 = TOps.Load(ref ps, (nuint)(3 * w));
+                    ref T cs = ref Unsafe.Add(ref c0, s * m);
+                    for (int t = 0; t < s; t++)
+                    {
+                        TVec coefficient = TOps.Broadcast(Unsafe.Add(ref cs, t));
+                        ref T pt = ref Unsafe.Add(ref p0, t * sw);
+                        x0 = TOps.MultiplyAdd(coefficient, TOps.Load(ref pt, 0), x0);
+                        x1 = TOps.MultiplyAdd(coefficient, TOps.Load(ref pt, (nuint)w), x1);
+                        x2 = TOps.MultiplyAdd(coefficient, TOps.Load(ref pt, (nuint)(2 * w)), x2);
+                        x3 = TOps.MultiplyAdd(coefficient, TOps.Load(ref pt, (nuint)(3 * w)), x3);
+                    }
+                    if (!unit)
+                    {
+                        TVec dv = TOps.Broadcast(diagonal[s]);
+                        if (divide[s])
+                        {
+                            x0 = TOps.Divide(x0, dv);
+                            x1 = TOps.Divide(x1, dv);
+                            x2 = TOps.Divide(x2, dv);
+                            x3 = TOps.Divide(x3, dv);
+                        }
+                        else
+                        {
+                            x0 = TOps.Multiply(x0, dv);
+                            x1 = TOps.Multiply(x1, dv);
+                            x2 = TOps.Multiply(x2, dv);
+                            x3 = TOps.Multiply(x3, dv);
+                        }
+                    }
+                    TOps.Store(x0, ref ps, 0);
+                    TOps.Store(x1, ref ps, (nuint)w);
+                    TOps.Store(x2, ref ps, (nuint)(2 * w));
+                    TOps.Store(x3, ref ps, (nuint)(3 * w));
+                }
             }
+            else
+            {
+                for (int s = 0; s < m; s++)
+                {
+                    ref T ps = ref Unsafe.Add(ref p0, s * sw);
+                    TVec x0 = TOps.Load(ref ps, 0);
+                    ref T cs = ref Unsafe.Add(ref c0, s * m);
+                    for (int t = 0; t < s; t++)
+                        x0 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref cs, t)), TOps.Load(ref p0, (nuint)(t * sw)), x0);
+                    if (!unit)
+                        x0 = divide[s] ? TOps.Divide(x0, TOps.Broadcast(diagonal[s])) : TOps.Multiply(x0, TOps.Broadcast(diagonal[s]));
+                    TOps.Store(x0, ref ps, 0);
+                }
+            }
+            if (transposedB)
+                for (int v = 0; v < width; v++)
+                {
+                    ref T dst = ref Unsafe.Add(ref b0, (c + v) * stride);
+                    for (int s = 0; s < m; s++)
+                        Unsafe.Add(ref dst, effectiveLower ? s : m - 1 - s) = Unsafe.Add(ref p0, s * sw + v);
+                }
+            else
+                for (int s = 0; s < m; s++)
+                {
+                    int i = effectiveLower ? s : m - 1 - s;
+                    ref T dst = ref Unsafe.Add(ref b0, i * stride + c);
+                    for (int v = 0; v < width; v += w)
+                        TOps.Store(TOps.Load(ref p0, (nuint)(s * sw + v)), ref dst, (nuint)v);
+                }
+            c += width - sw; // a one-vector strip advances by w
         }
+        return c;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -136,9 +136,13 @@ public static class Cholesky
             return;
         TriangularInverse.InvertLower(l, unit: false, parallelism);
         TriangularInverse.LowerTransposeTimesLower(l, parallelism);
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < i; j++)
-                l[j, i] = l[i, j];
+        // Mirror by 32×32 tiles, so the column-order writes stay in L1.
+        const int tile = 32;
+        for (int i0 = 0; i0 < n; i0 += tile)
+            for (int j0 = 0; j0 <= i0; j0 += tile)
+                for (int i = i0; i < Math.Min(n, i0 + tile); i++)
+                    for (int j = j0; j < Math.Min(i, j0 + tile); j++)
+                        l[j, i] = l[i, j];
     }
 
     /// <summary>Returns ln det A = 2·Σ ln L[i, i] from the Cholesky factor L of A, without overflow.</summary>

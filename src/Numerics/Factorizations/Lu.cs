@@ -27,7 +27,7 @@ public static class Lu
     internal const int PanelWidth = 16;
 
     /// <summary>Rows of the inverse computed per GEMM in <see cref="InvertInPlace{T}(MatrixSpan{T}, ReadOnlySpan{int}, Span{T}, Parallelism)"/>.</summary>
-    internal const int InverseBlock = 64;
+    internal const int InverseBlock = 192;
 
     /// <summary>Factors <c>P·A = L·U</c> in place; completes even when A is singular.</summary>
     /// <param name="a">On entry, the n×n matrix A. On exit, L below the diagonal (unit diagonal not stored) and U on and above it.</param>
@@ -155,7 +155,7 @@ public static class Lu
     /// <exception cref="SingularMatrixException">U has an exactly zero diagonal element (<paramref name="lu"/> is then unchanged).</exception>
     /// <remarks>
     /// A⁻¹ = U⁻¹·L⁻¹·P. L is inverted in place (recursive, GEMM-rich); then U·X = L⁻¹ is solved for X by blocks
-    /// of 64 rows from the bottom, each one GEMM with the rows already finished and one triangular solve; finally the
+    /// of 192 rows from the bottom (tall enough that repacking the finished rows for each GEMM stays cheap), each one GEMM with the rows already finished and one triangular solve; finally the
     /// columns are interchanged in reverse order. This is LAPACK xGETRI's algorithm mirrored for row-major storage
     /// (it inverts L where xGETRI inverts U), 4n³/3 flops.
     /// </remarks>
@@ -194,16 +194,16 @@ public static class Lu
             TriangularSolve.SolveCore(Side.Left, TriangularPart.Upper, MatrixOp.None, Diagonal.NonUnit, w.Slice(0, 0, ib, ib), block, parallelism);
         }
 
-        // A⁻¹ = X·P: undo the interchanges on the columns, last one first.
-        for (int j = n - 1; j >= 0; j--)
+        // A⁻¹ = X·P: undo the interchanges on the columns, last one first; a row at a time, so that all the swaps of a
+        // row happen while it is in L1 (column by column, every swap would touch all n rows).
+        for (int i = 0; i < n; i++)
         {
-            int p = pivots[j];
-            if (p == j)
-                continue;
-            for (int i = 0; i < n; i++)
+            Span<T> row = lu.Row(i);
+            for (int j = n - 1; j >= 0; j--)
             {
-                Span<T> row = lu.Row(i);
-                (row[j], row[p]) = (row[p], row[j]);
+                int p = pivots[j];
+                if (p != j)
+                    (row[j], row[p]) = (row[p], row[j]);
             }
         }
     }

@@ -1,5 +1,8 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Simd.Numerics.Blas;
 using Simd.Numerics.Kernels;
 
@@ -102,14 +105,7 @@ internal static class TriangularInverse
         int m = b.Rows;
         if (m <= Threshold)
         {
-            // Row i of Lᵀ·B is Σ_{k≥i} L[k, i]·B[k, :]; top-down, rows below i are still the input.
-            for (int i = 0; i < m; i++)
-            {
-                Span<T> row = b.Row(i);
-                SpanMath.Scale(l[i, i], row);
-                for (int k = i + 1; k < m; k++)
-                    SpanMath.Axpy(l[k, i], b.Row(k), row);
-            }
+            MultiplyByLowerTransposedLeaf(l, b);
             return;
         }
         // [L11ᵀ L21ᵀ; 0 L22ᵀ]·[B1; B2] = [L11ᵀB1 + L21ᵀB2; L22ᵀB2].
@@ -118,5 +114,100 @@ internal static class TriangularInverse
         MultiplyByLowerTransposed(l.Slice(0, 0, m1, m1), b1, parallelism);
         Gemm.Multiply(T.One, l.Slice(m1, 0, m2, m1), MatrixOp.Transpose, b2, MatrixOp.None, T.One, b1, parallelism);
         MultiplyByLowerTransposed(l.Slice(m1, m1, m2, m2), b2, parallelism);
+    }
+
+    /// <summary>B ← Lᵀ·B for at most <see cref="Threshold"/> rows: row i of the product is
+    /// L[i, i]·B[i, :] + Σ_{k&gt;i} L[k, i]·B[k, :], formed top-down (rows below i are still the input).</summary>
+    /// <remarks>B is swept in strips of four vectors copied to a contiguous block (rows a power-of-two stride apart
+    /// would share L1 sets), each coefficient broadcast once per four FMAs; every element is the same chain of
+    /// fused multiply-adds in every strip and in the scalar tail.</remarks>
+    [SkipLocalsInit]
+    private static void MultiplyByLowerTransposedLeaf<T>(ReadOnlyMatrixSpan<T> l, MatrixSpan<T> b)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = b.Rows, n = b.Columns;
+        Span<T> coefficients = stackalloc T[m * m];
+        for (int i = 0; i < m; i++)
+            for (int k = i; k < m; k++)
+                coefficients[i * m + k] = l[k, i];
+        int start = 0;
+        if (Vector512Ops<T>.IsAccelerated)
+            start = TrmmStrips<T, Vector512<T>, Vector512Ops<T>>(coefficients, b);
+        else if (Vector256Ops<T>.IsAccelerated)
+            start = TrmmStrips<T, Vector256<T>, Vector256Ops<T>>(coefficients, b);
+        else if (Vector128Ops<T>.IsAccelerated)
+            start = TrmmStrips<T, Vector128<T>, Vector128Ops<T>>(coefficients, b);
+        for (int c = start; c < n; c++)
+            for (int i = 0; i < m; i++)
+            {
+                T x = coefficients[i * m + i] * b[i, c];
+                for (int k = i + 1; k < m; k++)
+                    x = T.MultiplyAddEstimate(coefficients[i * m + k], b[k, c], x);
+                b[i, c] = x;
+            }
+    }
+
+    [SkipLocalsInit]
+    private static int TrmmStrips<T, TVec, TOps>(ReadOnlySpan<T> coefficients, MatrixSpan<T> b)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        int m = b.Rows, n = b.Columns, w = TOps.Count, sw = 4 * w;
+        Span<T> strip = stackalloc T[Threshold * 4 * Vector512<byte>.Count / 4];
+        nint stride = b.RowStride;
+        ref T b0 = ref b.GetReference();
+        ref T p0 = ref MemoryMarshal.GetReference(strip);
+        ref T c0 = ref MemoryMarshal.GetReference(coefficients);
+        int c = 0;
+        for (; c + w <= n; c += sw)
+        {
+            int width = c + sw <= n ? sw : w;
+            for (int i = 0; i < m; i++)
+            {
+                ref T src = ref Unsafe.Add(ref b0, i * stride + c);
+                for (int v = 0; v < width; v += w)
+                    TOps.Store(TOps.Load(ref src, (nuint)v), ref p0, (nuint)(i * sw + v));
+            }
+            for (int i = 0; i < m; i++)
+            {
+                ref T pi = ref Unsafe.Add(ref p0, i * sw);
+                ref T ci = ref Unsafe.Add(ref c0, i * m);
+                TVec d = TOps.Broadcast(Unsafe.Add(ref ci, i));
+                if (width == sw)
+                {
+                    TVec x0 = TOps.Multiply(d, TOps.Load(ref pi, 0)), x1 = TOps.Multiply(d, TOps.Load(ref pi, (nuint)w));
+                    TVec x2 = TOps.Multiply(d, TOps.Load(ref pi, (nuint)(2 * w))), x3 = TOps.Multiply(d, TOps.Load(ref pi, (nuint)(3 * w)));
+                    for (int k = i + 1; k < m; k++)
+                    {
+                        TVec coefficient = TOps.Broadcast(Unsafe.Add(ref ci, k));
+                        ref T pk = ref Unsafe.Add(ref p0, k * sw);
+                        x0 = TOps.MultiplyAdd(coefficient, TOps.Load(ref pk, 0), x0);
+                        x1 = TOps.MultiplyAdd(coefficient, TOps.Load(ref pk, (nuint)w), x1);
+                        x2 = TOps.MultiplyAdd(coefficient, TOps.Load(ref pk, (nuint)(2 * w)), x2);
+                        x3 = TOps.MultiplyAdd(coefficient, TOps.Load(ref pk, (nuint)(3 * w)), x3);
+                    }
+                    TOps.Store(x0, ref pi, 0);
+                    TOps.Store(x1, ref pi, (nuint)w);
+                    TOps.Store(x2, ref pi, (nuint)(2 * w));
+                    TOps.Store(x3, ref pi, (nuint)(3 * w));
+                }
+                else
+                {
+                    TVec x0 = TOps.Multiply(d, TOps.Load(ref pi, 0));
+                    for (int k = i + 1; k < m; k++)
+                        x0 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref ci, k)), TOps.Load(ref p0, (nuint)(k * sw)), x0);
+                    TOps.Store(x0, ref pi, 0);
+                }
+            }
+            for (int i = 0; i < m; i++)
+            {
+                ref T dst = ref Unsafe.Add(ref b0, i * stride + c);
+                for (int v = 0; v < width; v += w)
+                    TOps.Store(TOps.Load(ref p0, (nuint)(i * sw + v)), ref dst, (nuint)v);
+            }
+            c += width - sw;
+        }
+        return c;
     }
 }

@@ -177,6 +177,41 @@ public abstract class TriangularSolveTests<T>
         for (int i = 0; i < b1.Values.Length; i++)
             NumericAssert.Identical(b1.Values[i], b2.Values[i]);
     }
+
+    [Theory]
+    [InlineData(Side.Left)]
+    [InlineData(Side.Right)]
+    public void Solve_SteadyState_AllocatesNothing(Side side)
+    {
+        Matrix<T> a = Triangle(100, TriangularPart.Lower, Diagonal.NonUnit, 7);
+        Matrix<T> b = side == Side.Left ? RandomMatrices.Uniform<T>(100, 300, 8) : RandomMatrices.Uniform<T>(300, 100, 8);
+        void Run() => TriangularSolve.Solve(side, TriangularPart.Lower, MatrixOp.None, Diagonal.NonUnit, T.One,
+            a.AsReadOnlySpan(), b.AsSpan(), Parallelism.Sequential);
+        Assert.Equal(0, Allocations.SteadyStateBytes(Run));
+    }
+
+    /// <summary>The threaded solve splits the right-hand sides into slices (columns of B on the left side, rows on the
+    /// right side); slices that do not start on a kernel tile or a vector strip must not change a bit.</summary>
+    [Theory]
+    [InlineData(Side.Left, TriangularPart.Lower, MatrixOp.None, 97, 1100)]
+    [InlineData(Side.Left, TriangularPart.Upper, MatrixOp.Transpose, 100, 901)]
+    [InlineData(Side.Left, TriangularPart.Upper, MatrixOp.None, 100, 701)]
+    [InlineData(Side.Right, TriangularPart.Lower, MatrixOp.Transpose, 97, 1100)]
+    [InlineData(Side.Right, TriangularPart.Upper, MatrixOp.None, 100, 901)]
+    [InlineData(Side.Right, TriangularPart.Lower, MatrixOp.None, 100, 701)]
+    public void Solve_SlicedOverThreads_IsBitwiseIdenticalForEveryThreadCount(Side side, TriangularPart part, MatrixOp op, int order, int count)
+    {
+        Matrix<T> a = Triangle(order, part, Diagonal.NonUnit, 5);
+        Matrix<T> b1 = side == Side.Left ? RandomMatrices.Uniform<T>(order, count, 6) : RandomMatrices.Uniform<T>(count, order, 6);
+        TriangularSolve.Solve(side, part, op, Diagonal.NonUnit, T.One, a.AsReadOnlySpan(), b1.AsSpan(), Parallelism.Sequential);
+        foreach (int threads in new[] { 2, 3, 5 })
+        {
+            Matrix<T> b2 = side == Side.Left ? RandomMatrices.Uniform<T>(order, count, 6) : RandomMatrices.Uniform<T>(count, order, 6);
+            TriangularSolve.Solve(side, part, op, Diagonal.NonUnit, T.One, a.AsReadOnlySpan(), b2.AsSpan(), Parallelism.WithMaxThreads(threads));
+            for (int i = 0; i < b1.Values.Length; i++)
+                NumericAssert.Identical(b1.Values[i], b2.Values[i]);
+        }
+    }
 }
 
 public sealed class TriangularSolveTestsDouble : TriangularSolveTests<double>;

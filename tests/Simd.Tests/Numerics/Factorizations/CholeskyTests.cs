@@ -194,6 +194,27 @@ public abstract class CholeskyTests<T>
         }
     }
 
+    /// <summary>Large enough that the triangular solves split their right-hand sides over threads.</summary>
+    [Fact]
+    public void FactorAndInverse_LargeEnoughToSplit_AreBitwiseIdenticalForEveryThreadCount()
+    {
+        Matrix<T> a = TestMatrices.Spd<T>(400, 1, 11);
+        Matrix<T> l1 = a.Clone();
+        Assert.True(Cholesky.TryFactorInPlace(l1.AsSpan(), out _, Parallelism.Sequential));
+        Matrix<T> f1 = l1.Clone();
+        Cholesky.InvertInPlace(l1.AsSpan(), Parallelism.Sequential);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            Matrix<T> l2 = a.Clone();
+            Assert.True(Cholesky.TryFactorInPlace(l2.AsSpan(), out _, Parallelism.WithMaxThreads(threads)));
+            for (int i = 0; i < f1.Values.Length; i++)
+                NumericAssert.Identical(f1.Values[i], l2.Values[i]);
+            Cholesky.InvertInPlace(l2.AsSpan(), Parallelism.WithMaxThreads(threads));
+            for (int i = 0; i < l1.Values.Length; i++)
+                NumericAssert.Identical(l1.Values[i], l2.Values[i]);
+        }
+    }
+
     [Fact]
     public void Factor_IsBitwiseIdenticalForEveryThreadCount()
     {

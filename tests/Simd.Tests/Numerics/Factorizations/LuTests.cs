@@ -223,6 +223,31 @@ public abstract class LuTests<T>
         NumericAssert.CloseIn<T>(reference, bigLog, reference, 30 * m);
     }
 
+    /// <summary>Large enough that the triangular solves split their right-hand sides over threads.</summary>
+    [Fact]
+    public void FactorAndInverse_LargeEnoughToSplit_AreBitwiseIdenticalForEveryThreadCount()
+    {
+        int n = 400;
+        Matrix<T> a = RandomMatrices.Uniform<T>(n, n, 43);
+        Matrix<T> x1 = a.Clone();
+        var p1 = new int[n];
+        Lu.FactorInPlace(x1.AsSpan(), p1, Parallelism.Sequential);
+        Matrix<T> f1 = x1.Clone();
+        Lu.InvertInPlace(x1.AsSpan(), p1, Parallelism.Sequential);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            Matrix<T> x2 = a.Clone();
+            var p2 = new int[n];
+            Lu.FactorInPlace(x2.AsSpan(), p2, Parallelism.WithMaxThreads(threads));
+            Assert.Equal(p1, p2);
+            for (int i = 0; i < f1.Values.Length; i++)
+                NumericAssert.Identical(f1.Values[i], x2.Values[i]);
+            Lu.InvertInPlace(x2.AsSpan(), p2, Parallelism.WithMaxThreads(threads));
+            for (int i = 0; i < x1.Values.Length; i++)
+                NumericAssert.Identical(x1.Values[i], x2.Values[i]);
+        }
+    }
+
     [Fact]
     public void FactorInPlace_OnAStridedView_WritesOnlyTheView_AndIsThreadCountIndependent()
     {
