@@ -2,9 +2,10 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Threading.Tasks;
+using System.Threading;
 using Simd.Numerics.Blas;
 using Simd.Numerics.Factorizations;
 using Simd.Numerics.Kernels;
@@ -291,9 +292,9 @@ internal static class TridiagonalDivideAndConquer
             // New eigenvectors (rows 0..kk of w) = u · gathered vectors, skipping the zero blocks.
             int n2 = m - n1;
             Gemm.Multiply(T.One, u.Slice(0, 0, kk, c1 + c2), MatrixOp.None, vg.Slice(0, 0, c1 + c2, n1), MatrixOp.None,
-                T.Zero, w.Slice(0, 0, kk, n1), parallelism);
+                T.Zero, w.Slice(0, 0, kk, n1), Tridiagonalization.ForkIfWorth(parallelism, 2.0 * kk * (c1 + c2) * n1));
             Gemm.Multiply(T.One, u.Slice(0, c1, kk, kk - c1), MatrixOp.None, vg.Slice(c1, n1, kk - c1, n2), MatrixOp.None,
-                T.Zero, w.Slice(0, n1, kk, n2), parallelism);
+                T.Zero, w.Slice(0, n1, kk, n2), Tridiagonalization.ForkIfWorth(parallelism, 2.0 * kk * (kk - c1) * n2));
             lambda.CopyTo(d);
         }
 
@@ -449,7 +450,13 @@ internal static class TridiagonalDivideAndConquer
         return sum;
     }
 
-    /// <summary>Runs body over [0, count) split into <paramref name="threads"/> contiguous ranges.</summary>
+    /// <summary>
+    /// Runs body over [0, count) in <see cref="ForChunks"/>·<paramref name="threads"/> contiguous ranges that the
+    /// caller and <paramref name="threads"/> − 1 pool helpers claim in turn. The caller never waits for a helper
+    /// that has not started (it claims the rest itself), only for ranges a running helper holds: a helper whose core
+    /// is taken by another process costs a range, not a scheduler slice per call. Indices are independent, so the
+    /// split never changes a result.
+    /// </summary>
     private static void For(int count, int threads, Action<int, int> body)
     {
         threads = Math.Clamp(threads, 1, Math.Max(count, 1));
@@ -458,15 +465,42 @@ internal static class TridiagonalDivideAndConquer
             body(0, count);
             return;
         }
-        int per = (count + threads - 1) / threads;
-        var tasks = new Task[threads - 1];
+        var job = new ForJob(count, Math.Min(count, ForChunks * threads), body);
         for (int t = 1; t < threads; t++)
+            ThreadPool.UnsafeQueueUserWorkItem(static j => j.Claim(), job, preferLocal: false);
+        job.Claim();
+        var spinner = new SpinWait();
+        while (Volatile.Read(ref job.Completed) < job.Chunks)
+            spinner.SpinOnce();
+        if (job.Error is not null)
+            ExceptionDispatchInfo.Throw(job.Error);
+    }
+
+    /// <summary>Ranges per thread in <see cref="For"/>.</summary>
+    private const int ForChunks = 4;
+
+    private sealed class ForJob(int count, int chunks, Action<int, int> body)
+    {
+        public readonly int Chunks = chunks;
+        public int Next, Completed;
+        public Exception? Error;
+
+        public void Claim()
         {
-            int s0 = Math.Min(count, t * per), s1 = Math.Min(count, s0 + per);
-            tasks[t - 1] = Task.Run(() => body(s0, s1));
+            int c;
+            while ((c = Interlocked.Increment(ref Next) - 1) < Chunks)
+            {
+                try
+                {
+                    body((int)((long)count * c / Chunks), (int)((long)count * (c + 1) / Chunks));
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref Error, e, null);
+                }
+                Interlocked.Increment(ref Completed);
+            }
         }
-        body(0, Math.Min(per, count));
-        Task.WaitAll(tasks);
     }
 
     /// <summary>Sorts d ascending and permutes the rows of <paramref name="vectors"/> along.</summary>

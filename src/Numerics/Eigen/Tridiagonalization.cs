@@ -156,9 +156,10 @@ public static partial class Tridiagonalization
                 int rows = target.Rows;
                 var w = new MatrixSpan<T>(work.AsSpan(0, rows * kb), rows, kb);
                 var wt = new MatrixSpan<T>(work.AsSpan(rows * kb, rows * kb), rows, kb);
-                Gemm.Multiply(T.One, target, MatrixOp.None, vt, MatrixOp.Transpose, T.Zero, w, parallelism);
-                Gemm.Multiply(T.One, w, MatrixOp.None, t, MatrixOp.Transpose, T.Zero, wt, parallelism);
-                Gemm.Multiply(-T.One, wt, MatrixOp.None, vt, MatrixOp.None, T.One, target, parallelism);
+                Parallelism threads = ForkIfWorth(parallelism, 2.0 * rows * length * kb);
+                Gemm.Multiply(T.One, target, MatrixOp.None, vt, MatrixOp.Transpose, T.Zero, w, threads);
+                Gemm.Multiply(T.One, w, MatrixOp.None, t, MatrixOp.Transpose, T.Zero, wt, Parallelism.Sequential);
+                Gemm.Multiply(-T.One, wt, MatrixOp.None, vt, MatrixOp.None, T.One, target, threads);
             }
         }
         finally
@@ -168,4 +169,17 @@ public static partial class Tridiagonalization
             ArrayPool<T>.Shared.Return(work);
         }
     }
+
+    /// <summary>Fewest flops of one GEMM in the eigen stages that are split over threads.</summary>
+    /// <remarks>
+    /// A fork/join is cheap while the partner core is free but can cost a scheduler slice (milliseconds) when another
+    /// process holds it. The back-transformation and merge GEMMs below n ≈ 300 (at most 4 MFLOP, ~0.1 ms each) gained
+    /// nothing from two threads standalone, so they run on the calling thread. Thread counts never change results.
+    /// </remarks>
+    internal const double MinParallelGemmFlops = 8e6;
+
+    /// <summary><paramref name="parallelism"/> when <paramref name="flops"/> reach <see cref="MinParallelGemmFlops"/>,
+    /// otherwise one thread.</summary>
+    internal static Parallelism ForkIfWorth(Parallelism parallelism, double flops) =>
+        flops >= MinParallelGemmFlops ? parallelism : Parallelism.Sequential;
 }
