@@ -136,13 +136,48 @@ public static class Cholesky
             return;
         TriangularInverse.InvertLower(l, unit: false, parallelism);
         TriangularInverse.LowerTransposeTimesLower(l, parallelism);
-        // Mirror by 32×32 tiles, so the column-order writes stay in L1.
+        int threads = parallelism.ThreadsFor((double)n * n, MinMirrorElementsPerThread);
+        if (threads > 1)
+            MirrorParallel(l, threads);
+        else
+            Mirror(l, 0, 1);
+    }
+
+    /// <summary>Elements of the square per thread before <see cref="InvertInPlace{T}(MatrixSpan{T}, Parallelism)"/> mirrors on several threads.</summary>
+    private const double MinMirrorElementsPerThread = 1 << 16;
+
+    /// <summary>Mirrors the lower triangle into the upper by 32×32 tiles, so the column-order writes stay in L1; only the
+    /// tile rows i0/32 ≡ <paramref name="part"/> (mod <paramref name="parts"/>) — each writes its own upper columns.</summary>
+    private static void Mirror<T>(MatrixSpan<T> l, int part, int parts)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         const int tile = 32;
-        for (int i0 = 0; i0 < n; i0 += tile)
+        int n = l.Rows;
+        for (int i0 = part * tile; i0 < n; i0 += parts * tile)
             for (int j0 = 0; j0 <= i0; j0 += tile)
                 for (int i = i0; i < Math.Min(n, i0 + tile); i++)
                     for (int j = j0; j < Math.Min(i, j0 + tile); j++)
                         l[j, i] = l[i, j];
+    }
+
+    private static unsafe void MirrorParallel<T>(MatrixSpan<T> l, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* p = l.Span)
+        {
+            var work = new MirrorWork<T> { L = (nint)p, Length = l.Span.Length, Order = l.Rows, Stride = l.RowStride, Parts = threads };
+            ParallelJob<MirrorWork<T>>.Run(work, threads, threads);
+        }
+    }
+
+    private unsafe struct MirrorWork<T> : IPartitionedWork
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public nint L;
+        public int Length, Order, Stride, Parts;
+
+        public readonly void Run(int part) =>
+            Mirror(MatrixSpan<T>.CreateTrusted(new Span<T>((void*)L, Length), Order, Order, Stride), part, Parts);
     }
 
     /// <summary>Returns ln det A = 2·Σ ln L[i, i] from the Cholesky factor L of A, without overflow.</summary>

@@ -196,15 +196,60 @@ public static class Lu
 
         // A⁻¹ = X·P: undo the interchanges on the columns, last one first; a row at a time, so that all the swaps of a
         // row happen while it is in L1 (column by column, every swap would touch all n rows).
-        for (int i = 0; i < n; i++)
+        int threads = parallelism.ThreadsFor((double)n * n, MinSwapElementsPerThread);
+        if (threads > 1)
+            UndoColumnInterchangesParallel(lu, pivots, threads);
+        else
+            UndoColumnInterchanges(lu, pivots);
+    }
+
+    /// <summary>Elements per thread before the column interchanges of the inverse run on several threads.</summary>
+    private const double MinSwapElementsPerThread = 1 << 16;
+
+    private static void UndoColumnInterchanges<T>(MatrixSpan<T> x, ReadOnlySpan<int> pivots)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Columns;
+        for (int i = 0; i < x.Rows; i++)
         {
-            Span<T> row = lu.Row(i);
+            Span<T> row = x.Row(i);
             for (int j = n - 1; j >= 0; j--)
             {
                 int p = pivots[j];
                 if (p != j)
                     (row[j], row[p]) = (row[p], row[j]);
             }
+        }
+    }
+
+    /// <summary>The rows are independent: contiguous bands of rows, one per thread (pure moves, so bitwise the same).</summary>
+    private static unsafe void UndoColumnInterchangesParallel<T>(MatrixSpan<T> x, ReadOnlySpan<int> pivots, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* p = x.Span)
+        fixed (int* pp = pivots)
+        {
+            var work = new SwapWork<T>
+            {
+                X = (nint)p, Length = x.Span.Length, Rows = x.Rows, Columns = x.Columns, Stride = x.RowStride,
+                Pivots = (nint)pp, Parts = threads,
+            };
+            ParallelJob<SwapWork<T>>.Run(work, threads, threads);
+        }
+    }
+
+    private unsafe struct SwapWork<T> : IPartitionedWork
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public nint X, Pivots;
+        public int Length, Rows, Columns, Stride, Parts;
+
+        public readonly void Run(int part)
+        {
+            var x = MatrixSpan<T>.CreateTrusted(new Span<T>((void*)X, Length), Rows, Columns, Stride);
+            int r0 = (int)((long)Rows * part / Parts), r1 = (int)((long)Rows * (part + 1) / Parts);
+            if (r1 > r0)
+                UndoColumnInterchanges(x.SliceRows(r0, r1 - r0), new ReadOnlySpan<int>((void*)Pivots, Columns));
         }
     }
 

@@ -98,8 +98,56 @@ internal static class TriangularInverse
         }
     }
 
-    /// <summary>B ← Lᵀ·B in place (BLAS xTRMM, left, lower, transposed, non-unit), L lower.</summary>
-    private static void MultiplyByLowerTransposed<T>(ReadOnlyMatrixSpan<T> l, MatrixSpan<T> b, Parallelism parallelism)
+    /// <summary>Columns of B per unit of the split of <see cref="MultiplyByLowerTransposed{T}"/> over threads: a multiple
+    /// of every leaf strip (four vectors of up to 16 elements). The GEMM sums and the leaf chains do not depend on where
+    /// a slice starts (only on the depth), so neither does any bit of the result.</summary>
+    private const int SliceGranule = 64;
+
+    /// <summary>B ← Lᵀ·B in place (BLAS xTRMM, left, lower, transposed, non-unit), L lower. The columns of B are
+    /// independent: with several threads they are cut into contiguous slices of whole <see cref="SliceGranule"/> units,
+    /// each multiplied sequentially (leaves and GEMMs) by one thread, so the result is bitwise the same for every
+    /// thread count.</summary>
+    private static unsafe void MultiplyByLowerTransposed<T>(ReadOnlyMatrixSpan<T> l, MatrixSpan<T> b, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = b.Rows, columns = b.Columns;
+        int threads = parallelism.ThreadsFor((double)m * m * columns, Gemm.MinFlopsPerThread);
+        int parts = Math.Min(threads, columns / SliceGranule);
+        if (parts > 1 && m > Threshold)
+        {
+            fixed (T* pl = l.Span, pb = b.Span)
+            {
+                var work = new SlicedTrmm<T>
+                {
+                    L = (nint)pl, LLength = l.Span.Length, Order = m, LStride = l.RowStride,
+                    B = (nint)pb, BLength = b.Span.Length, BColumns = columns, BStride = b.RowStride, Parts = parts,
+                };
+                ParallelJob<SlicedTrmm<T>>.Run(work, parts, parts);
+            }
+            return;
+        }
+        MultiplyByLowerTransposedSequential(l, b, parallelism);
+    }
+
+    private unsafe struct SlicedTrmm<T> : IPartitionedWork
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public nint L, B;
+        public int LLength, Order, LStride, BLength, BColumns, BStride, Parts;
+
+        public readonly void Run(int part)
+        {
+            var l = ReadOnlyMatrixSpan<T>.CreateTrusted(new ReadOnlySpan<T>((void*)L, LLength), Order, Order, LStride);
+            var b = MatrixSpan<T>.CreateTrusted(new Span<T>((void*)B, BLength), Order, BColumns, BStride);
+            int units = (BColumns + SliceGranule - 1) / SliceGranule;
+            int s0 = Math.Min(BColumns, units * part / Parts * SliceGranule);
+            int s1 = part == Parts - 1 ? BColumns : Math.Min(BColumns, units * (part + 1) / Parts * SliceGranule);
+            if (s1 > s0)
+                MultiplyByLowerTransposedSequential(l, b.Slice(0, s0, Order, s1 - s0), Parallelism.Sequential);
+        }
+    }
+
+    private static void MultiplyByLowerTransposedSequential<T>(ReadOnlyMatrixSpan<T> l, MatrixSpan<T> b, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = b.Rows;
@@ -111,9 +159,9 @@ internal static class TriangularInverse
         // [L11ᵀ L21ᵀ; 0 L22ᵀ]·[B1; B2] = [L11ᵀB1 + L21ᵀB2; L22ᵀB2].
         int m1 = Split(m), m2 = m - m1;
         MatrixSpan<T> b1 = b.SliceRows(0, m1), b2 = b.SliceRows(m1, m2);
-        MultiplyByLowerTransposed(l.Slice(0, 0, m1, m1), b1, parallelism);
+        MultiplyByLowerTransposedSequential(l.Slice(0, 0, m1, m1), b1, parallelism);
         Gemm.Multiply(T.One, l.Slice(m1, 0, m2, m1), MatrixOp.Transpose, b2, MatrixOp.None, T.One, b1, parallelism);
-        MultiplyByLowerTransposed(l.Slice(m1, m1, m2, m2), b2, parallelism);
+        MultiplyByLowerTransposedSequential(l.Slice(m1, m1, m2, m2), b2, parallelism);
     }
 
     /// <summary>B ← Lᵀ·B for at most <see cref="Threshold"/> rows: row i of the product is

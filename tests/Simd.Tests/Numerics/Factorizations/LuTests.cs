@@ -223,7 +223,8 @@ public abstract class LuTests<T>
         NumericAssert.CloseIn<T>(reference, bigLog, reference, 30 * m);
     }
 
-    /// <summary>Large enough that the triangular solves split their right-hand sides over threads.</summary>
+    /// <summary>Large enough that the triangular solves split their right-hand sides over threads, and so do the
+    /// column interchanges of the inverse (bands of rows).</summary>
     [Fact]
     public void FactorAndInverse_LargeEnoughToSplit_AreBitwiseIdenticalForEveryThreadCount()
     {
