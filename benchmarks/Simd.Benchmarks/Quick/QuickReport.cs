@@ -6,6 +6,8 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using System.Text;
 using System.Text.Json;
 using Simd.Benchmarks.Peers;
 
@@ -129,15 +131,32 @@ internal static class QuickReport
     private static string FormatSeconds(double s) =>
         s >= 1 ? $"{s:F3} s" : s >= 1e-3 ? $"{s * 1e3:F3} ms" : $"{s * 1e6:F2} µs";
 
+    /// <summary>The processor's brand string and family/model from CPUID (x86 only; the OS is not asked).</summary>
+    private static string DescribeCpu()
+    {
+        if (!X86Base.IsSupported || (uint)X86Base.CpuId(unchecked((int)0x80000000), 0).Eax < 0x80000004)
+            return RuntimeInformation.ProcessArchitecture.ToString();
+        var brand = new StringBuilder();
+        for (uint leaf = 0x80000002; leaf <= 0x80000004; leaf++)
+        {
+            (int a, int b, int c, int d) = X86Base.CpuId(unchecked((int)leaf), 0);
+            foreach (int register in (ReadOnlySpan<int>)[a, b, c, d])
+                for (int shift = 0; shift < 32; shift += 8)
+                    brand.Append((char)((register >> shift) & 0xFF));
+        }
+        int signature = X86Base.CpuId(1, 0).Eax;
+        int family = (signature >> 8) & 0xF, model = (signature >> 4) & 0xF;
+        if (family == 0xF)
+        {
+            family += (signature >> 20) & 0xFF;
+            model |= ((signature >> 16) & 0xF) << 4;
+        }
+        return $"{brand.ToString().TrimEnd('\0').Trim()} (family {family} model {model})";
+    }
+
     private static List<(string Key, string Value)> DescribeMachine()
     {
-        string cpu = "unknown";
-        try
-        {
-            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
-        }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        string cpu = DescribeCpu();
         return
         [
             ("cpu", cpu),
