@@ -132,29 +132,17 @@ public static class TridiagonalQr
                 continue;
 
             // Scale the unreduced block l..lend into a safe range.
-            T anorm = T.Zero;
-            for (int i = l; i <= lend; i++)
-                anorm = T.Max(anorm, T.Abs(d[i]));
-            for (int i = l; i < lend; i++)
-                anorm = T.Max(anorm, T.Abs(e[i]));
+            T anorm = BlockNorm(d, e, l, lend);
             if (T.IsNaN(anorm))
             {
                 unconverged = CountNonzero(e, n);
                 return false;
             }
-            int iscale = 0;
             if (anorm == T.Zero)
                 continue;
-            if (anorm > ssfmax)
-            {
-                iscale = 1;
-                Scale(d, e, l, lend, ssfmax / anorm);
-            }
-            else if (anorm < ssfmin)
-            {
-                iscale = 2;
-                Scale(d, e, l, lend, ssfmin / anorm);
-            }
+            T target = anorm > ssfmax ? ssfmax : anorm < ssfmin ? ssfmin : T.Zero; // zero: already in range
+            if (target != T.Zero)
+                Scale(d, e, l, lend, target / anorm);
 
             if (T.Abs(d[lend]) < T.Abs(d[l]))
             {
@@ -311,10 +299,8 @@ public static class TridiagonalQr
             }
 
             // Undo the scaling.
-            if (iscale == 1)
-                Scale(d, e, lsv, lendsv, anorm / ssfmax);
-            else if (iscale == 2)
-                Scale(d, e, lsv, lendsv, anorm / ssfmin);
+            if (target != T.Zero)
+                Scale(d, e, lsv, lendsv, anorm / target);
 
             if (jtot >= nmaxit)
             {
@@ -361,29 +347,17 @@ public static class TridiagonalQr
                 continue;
 
             // Scale the unreduced block l..lend into a safe range.
-            T anorm = T.Zero;
-            for (int i = l; i <= lend; i++)
-                anorm = T.Max(anorm, T.Abs(d[i]));
-            for (int i = l; i < lend; i++)
-                anorm = T.Max(anorm, T.Abs(e[i]));
+            T anorm = BlockNorm(d, e, l, lend);
             if (T.IsNaN(anorm))
             {
                 unconverged = CountNonzero(e, n);
                 return false;
             }
-            int iscale = 0;
             if (anorm == T.Zero)
                 continue;
-            if (anorm > ssfmax)
-            {
-                iscale = 1;
-                Scale(d, e, l, lend, ssfmax / anorm);
-            }
-            else if (anorm < ssfmin)
-            {
-                iscale = 2;
-                Scale(d, e, l, lend, ssfmin / anorm);
-            }
+            T target = anorm > ssfmax ? ssfmax : anorm < ssfmin ? ssfmin : T.Zero; // zero: already in range
+            if (target != T.Zero)
+                Scale(d, e, l, lend, target / anorm);
             for (int i = l; i < lend; i++)
                 e[i] *= e[i];
 
@@ -513,10 +487,8 @@ public static class TridiagonalQr
             }
 
             // Undo the scaling (only d matters now; e holds squares).
-            if (iscale == 1)
-                Scale(d, e, lsv, lendsv, anorm / ssfmax);
-            else if (iscale == 2)
-                Scale(d, e, lsv, lendsv, anorm / ssfmin);
+            if (target != T.Zero)
+                Scale(d, e, lsv, lendsv, anorm / target);
 
             if (jtot >= nmaxit)
             {
@@ -536,6 +508,18 @@ public static class TridiagonalQr
             if (e[i] != T.Zero)
                 count++;
         return count;
+    }
+
+    /// <summary>Largest magnitude in the block <c>l..lend</c> of the tridiagonal (NaN when an entry is NaN).</summary>
+    private static T BlockNorm<T>(Span<T> d, Span<T> e, int l, int lend)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T norm = T.Zero;
+        for (int i = l; i <= lend; i++)
+            norm = T.Max(norm, T.Abs(d[i]));
+        for (int i = l; i < lend; i++)
+            norm = T.Max(norm, T.Abs(e[i]));
+        return norm;
     }
 
     private static void Scale<T>(Span<T> d, Span<T> e, int l, int lend, T factor)
