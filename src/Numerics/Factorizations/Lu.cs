@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Simd.Numerics.Blas;
@@ -28,6 +29,10 @@ public static class Lu
 
     /// <summary>Rows of the inverse computed per GEMM in <see cref="InvertInPlace{T}(MatrixSpan{T}, ReadOnlySpan{int}, Span{T}, Parallelism)"/>.</summary>
     internal const int InverseBlock = 192;
+
+    /// <summary>Order from which a threaded factorization or inversion keeps its helper threads waiting between its
+    /// parallel steps (<see cref="WarmHelpers"/>).</summary>
+    private const int WarmOrder = 192;
 
     /// <summary>Factors <c>P·A = L·U</c> in place; completes even when A is singular.</summary>
     /// <param name="a">On entry, the n×n matrix A. On exit, L below the diagonal (unit diagonal not stored) and U on and above it.</param>
@@ -58,7 +63,8 @@ public static class Lu
         zeroPivot = -1;
         if (n == 0)
             return true;
-        T[] panel = ArrayPool<T>.Shared.Rent(PanelWidth * n);
+        T[] panel = ArrayPool<T>.Shared.Rent(PanelWidth * PanelStride(n));
+        using WarmHelpers.Scope warm = WarmHelpers.Enter(n >= WarmOrder ? parallelism.MaxThreads : 1);
         try
         {
             FactorRecursive(a, pivots, 0, ref zeroPivot, panel, parallelism);
@@ -169,6 +175,7 @@ public static class Lu
         ThrowIfSingular<T>(lu);
         if (n == 0)
             return;
+        using WarmHelpers.Scope warm = WarmHelpers.Enter(n >= WarmOrder ? parallelism.MaxThreads : 1);
 
         TriangularInverse.InvertLower(lu, unit: true, parallelism);
 
@@ -506,8 +513,9 @@ public static class Lu
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = a.Rows, n = a.Columns;
-        var columns = MatrixSpan<T>.CreateTrusted(scratch.AsSpan(0, n * m), n, m, m);
-        SpanMath.Transpose<T>(a, columns);
+        int ld = PanelStride(m);
+        var columns = MatrixSpan<T>.CreateTrusted(scratch.AsSpan(0, n * ld), n, m, ld);
+        PackColumns(a, columns);
         for (int j = 0; j < n; j++)
         {
             Span<T> column = columns.Row(j);
@@ -535,16 +543,65 @@ public static class Lu
                 SpanMath.Axpy(-col[j], multipliers, col[(j + 1)..]);
             }
         }
-        SpanMath.Transpose<T>(columns, a);
+        UnpackColumns(columns, a);
+    }
+
+    /// <summary>The row stride of the transposed panel scratch for m rows: whole cache lines plus one, so that the
+    /// panel's columns (its rows) fall into different L1 sets even when m is a power of two.</summary>
+    internal static int PanelStride(int m) => (m + 7) / 8 * 8 + 8;
+
+    /// <summary><c>columns = aᵀ</c> for a panel of at most <see cref="PanelWidth"/> columns: each row of A is read once
+    /// (contiguous) and scattered into the w rows of <paramref name="columns"/>, each of which is written in order.</summary>
+    private static void PackColumns<T>(MatrixSpan<T> a, MatrixSpan<T> columns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = a.Rows, w = a.Columns;
+        nint sa = a.RowStride, sc = columns.RowStride;
+        ref T src = ref a.GetReference();
+        ref T dst = ref columns.GetReference();
+        for (int i = 0; i < m; i++)
+        {
+            ref T row = ref Unsafe.Add(ref src, i * sa);
+            ref T d = ref Unsafe.Add(ref dst, i);
+            for (int j = 0; j < w; j++)
+                Unsafe.Add(ref d, j * sc) = Unsafe.Add(ref row, j);
+        }
+    }
+
+    /// <summary><c>a = columnsᵀ</c>, the inverse of <see cref="PackColumns{T}"/>: each row of A is written once.</summary>
+    private static void UnpackColumns<T>(MatrixSpan<T> columns, MatrixSpan<T> a)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = a.Rows, w = a.Columns;
+        nint sa = a.RowStride, sc = columns.RowStride;
+        ref T src = ref columns.GetReference();
+        ref T dst = ref a.GetReference();
+        for (int i = 0; i < m; i++)
+        {
+            ref T row = ref Unsafe.Add(ref dst, i * sa);
+            ref T s = ref Unsafe.Add(ref src, i);
+            for (int j = 0; j < w; j++)
+                Unsafe.Add(ref row, j) = Unsafe.Add(ref s, j * sc);
+        }
     }
 
     /// <summary>Index of the first element of largest magnitude (BLAS IxAMAX); NaN is never chosen over a number,
-    /// as in the reference BLAS, so 0 is returned for an all-NaN column.</summary>
+    /// as in the reference BLAS, so 0 is returned for an all-NaN column (or one that starts with NaN).</summary>
+    /// <remarks>Two vector passes: the largest magnitude (NaN never selected), then the first element equal to it.
+    /// The same index as the scalar loop <c>if (|x[i]| &gt; max) { max = |x[i]|; best = i; }</c> in every case.</remarks>
     internal static int IndexOfMaxMagnitude<T>(ReadOnlySpan<T> x)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (x.Length <= 1 || T.IsNaN(x[0]))
+            return 0;
+        if (Vector512Ops<T>.IsAccelerated && x.Length >= 2 * Vector512<T>.Count)
+            return IndexOfMaxMagnitude<T, Vector512<T>, Vector512Ops<T>>(x);
+        if (Vector256Ops<T>.IsAccelerated && x.Length >= 2 * Vector256<T>.Count)
+            return IndexOfMaxMagnitude<T, Vector256<T>, Vector256Ops<T>>(x);
+        if (Vector128Ops<T>.IsAccelerated && x.Length >= 2 * Vector128<T>.Count)
+            return IndexOfMaxMagnitude<T, Vector128<T>, Vector128Ops<T>>(x);
         int best = 0;
-        T max = x.Length == 0 ? T.Zero : T.Abs(x[0]);
+        T max = T.Abs(x[0]);
         for (int i = 1; i < x.Length; i++)
         {
             T v = T.Abs(x[i]);
@@ -555,6 +612,51 @@ public static class Lu
             }
         }
         return best;
+    }
+
+    /// <summary>The vector form of <see cref="IndexOfMaxMagnitude{T}(ReadOnlySpan{T})"/>, for x[0] not NaN and at least
+    /// two vectors of elements.</summary>
+    private static int IndexOfMaxMagnitude<T, TVec, TOps>(ReadOnlySpan<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        ref T x0 = ref MemoryMarshal.GetReference(x);
+        nuint n = (uint)x.Length, w = (uint)TOps.Count, i;
+        // Pass 1: lane-wise maxima; "greater than" is false for NaN, so NaN never enters (the lanes start from |x[0]|).
+        TVec m0 = TOps.Broadcast(T.Abs(x[0])), m1 = m0;
+        for (i = 0; i + 2 * w <= n; i += 2 * w)
+        {
+            TVec v0 = TOps.Abs(TOps.Load(ref x0, i)), v1 = TOps.Abs(TOps.Load(ref x0, i + w));
+            m0 = TOps.ConditionalSelect(TOps.GreaterThan(v0, m0), v0, m0);
+            m1 = TOps.ConditionalSelect(TOps.GreaterThan(v1, m1), v1, m1);
+        }
+        if (i + w <= n)
+        {
+            TVec v0 = TOps.Abs(TOps.Load(ref x0, i));
+            m0 = TOps.ConditionalSelect(TOps.GreaterThan(v0, m0), v0, m0);
+            i += w;
+        }
+        m0 = TOps.ConditionalSelect(TOps.GreaterThan(m1, m0), m1, m0);
+        T max = TOps.MaxAcross(m0);
+        for (; i < n; i++)
+        {
+            T v = T.Abs(Unsafe.Add(ref x0, i));
+            if (v > max)
+                max = v;
+        }
+        // Pass 2: the first element equal to the maximum. A vector with no lane "less than max" holds it (or a NaN,
+        // which the scalar check passes over).
+        TVec limit = TOps.Broadcast(max);
+        for (i = 0; i + w <= n; i += w)
+            if (!TOps.LessThanAll(TOps.Abs(TOps.Load(ref x0, i)), limit))
+                for (nuint k = i; k < i + w; k++)
+                    if (T.Abs(Unsafe.Add(ref x0, k)) == max)
+                        return (int)k;
+        for (; i < n; i++)
+            if (T.Abs(Unsafe.Add(ref x0, i)) == max)
+                return (int)i;
+        return 0;
     }
 
     /// <summary>Applies A⁻¹ and A⁻ᵀ through the factors, for the condition estimator.</summary>

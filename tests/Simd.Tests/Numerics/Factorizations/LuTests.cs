@@ -223,6 +223,29 @@ public abstract class LuTests<T>
         NumericAssert.CloseIn<T>(reference, bigLog, reference, 30 * m);
     }
 
+    /// <summary>The vectorized pivot search picks the same index as the reference IxAMAX loop: ties (the first wins),
+    /// signed zeros, ±∞, NaN anywhere (never chosen over a number; a leading NaN is kept), every length around the
+    /// vector widths.</summary>
+    [Fact]
+    public void PivotSearch_MatchesReferenceIamax_WithTiesNaNAndInfinity()
+    {
+        var random = new Random(7);
+        T[] specials = [T.NaN, T.PositiveInfinity, T.NegativeInfinity, T.Zero, T.NegativeZero, T.One, -T.One];
+        for (int length = 0; length <= 70; length++)
+            for (int trial = 0; trial < 40; trial++)
+            {
+                var x = new T[length];
+                for (int i = 0; i < length; i++)
+                    x[i] = T.CreateTruncating(random.Next(-3, 4));          // small integers: many ties
+                int extras = trial % 4;
+                for (int e = 0; e < extras && length > 0; e++)
+                    x[random.Next(length)] = specials[random.Next(specials.Length)];
+                if (trial == 39 && length > 0)
+                    x[0] = T.NaN;
+                Assert.Equal(NaiveIamax.IndexOfMaxMagnitude(x), Lu.IndexOfMaxMagnitude<T>(x));
+            }
+    }
+
     /// <summary>Large enough that the triangular solves split their right-hand sides over threads, and so do the
     /// column interchanges of the inverse (bands of rows).</summary>
     [Fact]
