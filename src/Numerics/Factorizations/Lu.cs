@@ -30,10 +30,6 @@ public static class Lu
     /// <summary>Rows of the inverse computed per GEMM in <see cref="InvertInPlace{T}(MatrixSpan{T}, ReadOnlySpan{int}, Span{T}, Parallelism)"/>.</summary>
     internal const int InverseBlock = 192;
 
-    /// <summary>Order from which a threaded factorization or inversion keeps its helper threads waiting between its
-    /// parallel steps (<see cref="WarmHelpers"/>).</summary>
-    private const int WarmOrder = 192;
-
     /// <summary>Factors <c>P·A = L·U</c> in place; completes even when A is singular.</summary>
     /// <param name="a">On entry, the n×n matrix A. On exit, L below the diagonal (unit diagonal not stored) and U on and above it.</param>
     /// <param name="pivots">Receives the n row interchanges: row i was swapped with row <c>pivots[i]</c> ≥ i.</param>
@@ -49,7 +45,6 @@ public static class Lu
     /// run in GEMM; the leaves are panels of up to 64 columns factored in a transposed scratch copy, left-looking by
     /// blocks of 8 columns, where the pivot search, the scaling and the updates are contiguous vector loops (the
     /// narrow GEMMs and the per-leaf transposes that 16-column leaves cost measured slower).
-    /// With several threads, helper threads are kept waiting between the parallel steps (the panels are sequential).
     /// A zero pivot is recorded and skipped (no division), exactly as LAPACK does. Scratch memory comes from
     /// <see cref="ArrayPool{T}.Shared"/>. Same contract as LAPACK xGETRF (row-major).
     /// </remarks>
@@ -66,7 +61,6 @@ public static class Lu
         if (n == 0)
             return true;
         T[] panel = ArrayPool<T>.Shared.Rent(PanelWidth * PanelStride(n));
-        using WarmHelpers.Scope warm = WarmHelpers.Enter(n >= WarmOrder ? parallelism.MaxThreads : 1);
         try
         {
             FactorRecursive(a, pivots, 0, ref zeroPivot, panel, parallelism);
@@ -177,7 +171,6 @@ public static class Lu
         ThrowIfSingular<T>(lu);
         if (n == 0)
             return;
-        using WarmHelpers.Scope warm = WarmHelpers.Enter(n >= WarmOrder ? parallelism.MaxThreads : 1);
 
         TriangularInverse.InvertLower(lu, unit: true, parallelism);
 
