@@ -30,6 +30,12 @@ public static class Lu
     /// <summary>Rows of the inverse computed per GEMM in <see cref="InvertInPlace{T}(MatrixSpan{T}, ReadOnlySpan{int}, Span{T}, Parallelism)"/>.</summary>
     internal const int InverseBlock = 192;
 
+    /// <summary>Order below which the factorization and the inverse run on one thread whatever the parallelism: their
+    /// parallel steps are then so short (a few 128³ GEMMs between sequential panels) that a second thread measured no
+    /// faster for the factorization and 25–80 % slower for the inverse at n = 256 (the thread hand-offs, and likely
+    /// the data one core writes and the other then reads, cost more than the halved flops).</summary>
+    internal const int MinThreadedOrder = 384;
+
     /// <summary>Factors <c>P·A = L·U</c> in place; completes even when A is singular.</summary>
     /// <param name="a">On entry, the n×n matrix A. On exit, L below the diagonal (unit diagonal not stored) and U on and above it.</param>
     /// <param name="pivots">Receives the n row interchanges: row i was swapped with row <c>pivots[i]</c> ≥ i.</param>
@@ -46,7 +52,7 @@ public static class Lu
     /// blocks of 8 columns, where the pivot search, the scaling and the updates are contiguous vector loops (the
     /// narrow GEMMs and the per-leaf transposes that 16-column leaves cost measured slower).
     /// A zero pivot is recorded and skipped (no division), exactly as LAPACK does. Scratch memory comes from
-    /// <see cref="ArrayPool{T}.Shared"/>. Same contract as LAPACK xGETRF (row-major).
+    /// <see cref="ArrayPool{T}.Shared"/>. Below n = 384 it runs on one thread. Same contract as LAPACK xGETRF (row-major).
     /// </remarks>
     public static bool TryFactorInPlace<T>(MatrixSpan<T> a, Span<int> pivots, out int zeroPivot, Parallelism parallelism = default)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -60,6 +66,8 @@ public static class Lu
         zeroPivot = -1;
         if (n == 0)
             return true;
+        if (n < MinThreadedOrder)
+            parallelism = Parallelism.Sequential;
         T[] panel = ArrayPool<T>.Shared.Rent(PanelWidth * PanelStride(n));
         try
         {
@@ -172,6 +180,8 @@ public static class Lu
         if (n == 0)
             return;
 
+        if (n < MinThreadedOrder)
+            parallelism = Parallelism.Sequential;
         TriangularInverse.InvertLower(lu, unit: true, parallelism);
 
         for (int i0 = (n - 1) / InverseBlock * InverseBlock; i0 >= 0; i0 -= InverseBlock)
