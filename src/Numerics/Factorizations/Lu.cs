@@ -50,7 +50,7 @@ public static class Lu
     /// The GEMM operands are as large as possible (half the matrix at the top level), so almost all of the ⅔n³ flops
     /// run in GEMM; the leaves are panels of up to 64 columns factored in a transposed scratch copy, left-looking by
     /// blocks of 8 columns, where the pivot search, the scaling and the updates are contiguous vector loops (the
-    /// narrow GEMMs and the per-leaf transposes that 16-column leaves cost measured slower).
+    /// 16-column leaves with their k = 16 and 32 GEMMs measured as fast at n = 1024–2048 and a few percent slower at 512).
     /// A zero pivot is recorded and skipped (no division), exactly as LAPACK does. Scratch memory comes from
     /// <see cref="ArrayPool{T}.Shared"/>. Below n = 384 it runs on one thread. Same contract as LAPACK xGETRF (row-major).
     /// </remarks>

@@ -272,6 +272,25 @@ public abstract class LuTests<T>
         }
     }
 
+    /// <summary>n = 459 splits into 64-column panels and a last panel of 11 columns (one 8-column block and one of 3),
+    /// so the left-looking panel kernel runs its full-block, narrow-block and scalar-tail paths next to threaded
+    /// GEMMs and triangular solves; the factors and the LAPACK ratio must not depend on the thread count.</summary>
+    [Fact]
+    public void Factor_WithNarrowPanelBlocks_IsBitwiseIdenticalForEveryThreadCount()
+    {
+        int n = 459;
+        Matrix<T> a = RandomMatrices.Uniform<T>(n, n, 459);
+        Matrix<T> x1 = a.Clone(), x2 = a.Clone();
+        var p1 = new int[n];
+        var p2 = new int[n];
+        Lu.FactorInPlace(x1.AsSpan(), p1, Parallelism.Sequential);
+        Lu.FactorInPlace(x2.AsSpan(), p2, Parallelism.WithMaxThreads(2));
+        Assert.Equal(p1, p2);
+        for (int i = 0; i < x1.Values.Length; i++)
+            NumericAssert.Identical(x1.Values[i], x2.Values[i]);
+        NumericAssert.RatioBelow(LapackRatios.Lu(a, x1.AsReadOnlySpan(), p1), 30, "n=459");
+    }
+
     [Fact]
     public void FactorInPlace_OnAStridedView_WritesOnlyTheView_AndIsThreadCountIndependent()
     {
