@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Simd.Numerics.Blas;
@@ -24,10 +25,16 @@ namespace Simd.Numerics.Factorizations;
 public static class Lu
 {
     /// <summary>Columns factored by the unblocked panel kernel at the bottom of the recursion.</summary>
-    internal const int PanelWidth = 16;
+    internal const int PanelWidth = 64;
 
     /// <summary>Rows of the inverse computed per GEMM in <see cref="InvertInPlace{T}(MatrixSpan{T}, ReadOnlySpan{int}, Span{T}, Parallelism)"/>.</summary>
     internal const int InverseBlock = 192;
+
+    /// <summary>Order below which the factorization and the inverse run on one thread whatever the parallelism: their
+    /// parallel steps are then so short (a few 128³ GEMMs between sequential panels) that a second thread measured no
+    /// faster for the factorization and 25–80 % slower for the inverse at n = 256 (the thread hand-offs, and likely
+    /// the data one core writes and the other then reads, cost more than the halved flops).</summary>
+    internal const int MinThreadedOrder = 384;
 
     /// <summary>Factors <c>P·A = L·U</c> in place; completes even when A is singular.</summary>
     /// <param name="a">On entry, the n×n matrix A. On exit, L below the diagonal (unit diagonal not stored) and U on and above it.</param>
@@ -41,10 +48,11 @@ public static class Lu
     /// its interchanges and L₁₁⁻¹ are applied to the right half (<see cref="TriangularSolve"/>), the trailing block is
     /// updated with one <see cref="Gemm"/> call <c>A₂₂ −= A₂₁·A₁₂</c>, and the right half is factored the same way.
     /// The GEMM operands are as large as possible (half the matrix at the top level), so almost all of the ⅔n³ flops
-    /// run in GEMM; the leaves are 16-column panels factored column by column in a transposed scratch copy, where
-    /// the pivot search, the scaling and the rank-1 updates are contiguous vector loops.
+    /// run in GEMM; the leaves are panels of up to 64 columns factored in a transposed scratch copy, left-looking by
+    /// blocks of 8 columns, where the pivot search, the scaling and the updates are contiguous vector loops (the
+    /// 16-column leaves with their k = 16 and 32 GEMMs measured as fast at n = 1024–2048 and a few percent slower at 512).
     /// A zero pivot is recorded and skipped (no division), exactly as LAPACK does. Scratch memory comes from
-    /// <see cref="ArrayPool{T}.Shared"/>. Same contract as LAPACK xGETRF (row-major).
+    /// <see cref="ArrayPool{T}.Shared"/>. Below n = 384 it runs on one thread. Same contract as LAPACK xGETRF (row-major).
     /// </remarks>
     public static bool TryFactorInPlace<T>(MatrixSpan<T> a, Span<int> pivots, out int zeroPivot, Parallelism parallelism = default)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -58,7 +66,9 @@ public static class Lu
         zeroPivot = -1;
         if (n == 0)
             return true;
-        T[] panel = ArrayPool<T>.Shared.Rent(PanelWidth * n);
+        if (n < MinThreadedOrder)
+            parallelism = Parallelism.Sequential;
+        T[] panel = ArrayPool<T>.Shared.Rent(PanelWidth * PanelStride(n));
         try
         {
             FactorRecursive(a, pivots, 0, ref zeroPivot, panel, parallelism);
@@ -170,6 +180,8 @@ public static class Lu
         if (n == 0)
             return;
 
+        if (n < MinThreadedOrder)
+            parallelism = Parallelism.Sequential;
         TriangularInverse.InvertLower(lu, unit: true, parallelism);
 
         for (int i0 = (n - 1) / InverseBlock * InverseBlock; i0 >= 0; i0 -= InverseBlock)
@@ -498,53 +510,282 @@ public static class Lu
     }
 
     /// <summary>
-    /// Unblocked partial-pivoting LU (LAPACK xGETF2) of an m×n panel with n ≤ <see cref="PanelWidth"/>. The panel is
-    /// transposed into <paramref name="scratch"/> so that each of its columns is a contiguous row there: the pivot
-    /// search, the scaling of the multipliers and the rank-1 updates then run as vector loops over m.
+    /// Partial-pivoting LU of an m×n panel with n ≤ <see cref="PanelWidth"/>, in a transposed scratch copy where each
+    /// column of the panel is a contiguous row, so that the pivot search, the scaling of the multipliers and the
+    /// updates are vector loops over m. Left-looking by blocks of <see cref="PanelBlock"/> columns: a block first
+    /// receives the updates of all the columns before it (a triangular solve for its rows above the block, then one
+    /// register-blocked pass over the rows below that multiplies in every previous column: <see cref="UpdateBlock{T}"/>),
+    /// then its columns are factored one by one (LAPACK xGETF2) with rank-1 updates inside the block. Each element's
+    /// updates are one chain of multiply-adds in column order whatever block or tail it falls in, and the panel is
+    /// factored on one thread, so the result does not depend on the thread count.
     /// </summary>
     private static void FactorPanel<T>(MatrixSpan<T> a, Span<int> pivots, int offset, ref int zeroPivot, T[] scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = a.Rows, n = a.Columns;
-        var columns = MatrixSpan<T>.CreateTrusted(scratch.AsSpan(0, n * m), n, m, m);
-        SpanMath.Transpose<T>(a, columns);
-        for (int j = 0; j < n; j++)
+        int ld = PanelStride(m);
+        var columns = MatrixSpan<T>.CreateTrusted(scratch.AsSpan(0, n * ld), n, m, ld);
+        PackColumns(a, columns);
+        for (int j0 = 0; j0 < n; j0 += PanelBlock)
         {
-            Span<T> column = columns.Row(j);
-            int p = j + IndexOfMaxMagnitude<T>(column[j..]);
-            pivots[j] = p;
-            T pivot = column[p];
-            if (pivot != T.Zero)
+            int j1 = Math.Min(n, j0 + PanelBlock);
+            if (j0 > 0)
+                UpdateBlock(columns, j0, j1);
+            for (int j = j0; j < j1; j++)
             {
-                if (p != j)
-                    for (int c = 0; c < n; c++)
-                    {
-                        Span<T> col = columns.Row(c);
-                        (col[j], col[p]) = (col[p], col[j]);
-                    }
-                TriangularSolve.Divide(column[(j + 1)..], pivot);
+                Span<T> column = columns.Row(j);
+                int p = j + IndexOfMaxMagnitude<T>(column[j..]);
+                pivots[j] = p;
+                T pivot = column[p];
+                if (pivot != T.Zero)
+                {
+                    if (p != j)
+                        for (int c = j0; c < j1; c++)
+                        {
+                            Span<T> col = columns.Row(c);
+                            (col[j], col[p]) = (col[p], col[j]);
+                        }
+                    TriangularSolve.Divide(column[(j + 1)..], pivot);
+                }
+                else if (zeroPivot < 0)
+                {
+                    zeroPivot = offset + j;
+                }
+                ReadOnlySpan<T> multipliers = column[(j + 1)..];
+                for (int c = j + 1; c < j1; c++)
+                {
+                    Span<T> col = columns.Row(c);
+                    SpanMath.Axpy(-col[j], multipliers, col[(j + 1)..]);
+                }
             }
-            else if (zeroPivot < 0)
+            // The block's interchanges on the other columns, one column at a time (a swap of elements j, p ≥ j0 commutes
+            // with everything the block did, which never reads the other columns at those rows).
+            for (int c = 0; c < n; c++)
             {
-                zeroPivot = offset + j;
-            }
-            ReadOnlySpan<T> multipliers = column[(j + 1)..];
-            for (int c = j + 1; c < n; c++)
-            {
+                if (c == j0)
+                    c = j1;
+                if (c >= n)
+                    break;
                 Span<T> col = columns.Row(c);
-                SpanMath.Axpy(-col[j], multipliers, col[(j + 1)..]);
+                for (int j = j0; j < j1; j++)
+                {
+                    int p = pivots[j];
+                    if (p != j)
+                        (col[j], col[p]) = (col[p], col[j]);
+                }
             }
         }
-        SpanMath.Transpose<T>(columns, a);
+        UnpackColumns(columns, a);
+    }
+
+    /// <summary>Columns per block of the left-looking panel factorization: one accumulator per column of the block.</summary>
+    private const int PanelBlock = 8;
+
+    /// <summary>
+    /// Applies the factored columns 0..j0 to the columns j0..j1 of a transposed panel (row c of
+    /// <paramref name="columns"/> is column c): every element x[i] of a target column becomes
+    /// <c>x[i] − Σ_{c&lt;min(i, j0)} x[c]·L[i, c]</c>, one chain of multiply-adds in column order. The rows above the
+    /// block (the U part, i &lt; j0, a forward substitution) go first, eight rows at a time as eight independent
+    /// scalar chains; then the rows below, through the vector kernel and a scalar tail.
+    /// </summary>
+    [SkipLocalsInit]
+    private static void UpdateBlock<T>(MatrixSpan<T> columns, int j0, int j1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = columns.Columns;
+        nint ld = columns.RowStride;
+        ref T s = ref columns.GetReference();
+        for (int t = j0; t < j1; t++)
+        {
+            ref T x = ref Unsafe.Add(ref s, t * ld);
+            for (int r0 = 0; r0 < j0; r0 += PanelBlock)              // j0 is a multiple of PanelBlock
+            {
+                T x0 = Unsafe.Add(ref x, r0), x1 = Unsafe.Add(ref x, r0 + 1), x2 = Unsafe.Add(ref x, r0 + 2), x3 = Unsafe.Add(ref x, r0 + 3);
+                T x4 = Unsafe.Add(ref x, r0 + 4), x5 = Unsafe.Add(ref x, r0 + 5), x6 = Unsafe.Add(ref x, r0 + 6), x7 = Unsafe.Add(ref x, r0 + 7);
+                for (int c = 0; c < r0; c++)
+                {
+                    T u = -Unsafe.Add(ref x, c);
+                    ref T l = ref Unsafe.Add(ref s, c * ld + r0);
+                    x0 = T.MultiplyAddEstimate(u, l, x0);
+                    x1 = T.MultiplyAddEstimate(u, Unsafe.Add(ref l, 1), x1);
+                    x2 = T.MultiplyAddEstimate(u, Unsafe.Add(ref l, 2), x2);
+                    x3 = T.MultiplyAddEstimate(u, Unsafe.Add(ref l, 3), x3);
+                    x4 = T.MultiplyAddEstimate(u, Unsafe.Add(ref l, 4), x4);
+                    x5 = T.MultiplyAddEstimate(u, Unsafe.Add(ref l, 5), x5);
+                    x6 = T.MultiplyAddEstimate(u, Unsafe.Add(ref l, 6), x6);
+                    x7 = T.MultiplyAddEstimate(u, Unsafe.Add(ref l, 7), x7);
+                }
+                Unsafe.Add(ref x, r0) = x0; Unsafe.Add(ref x, r0 + 1) = x1; Unsafe.Add(ref x, r0 + 2) = x2; Unsafe.Add(ref x, r0 + 3) = x3;
+                Unsafe.Add(ref x, r0 + 4) = x4; Unsafe.Add(ref x, r0 + 5) = x5; Unsafe.Add(ref x, r0 + 6) = x6; Unsafe.Add(ref x, r0 + 7) = x7;
+                // The triangle inside the eight rows, continuing each chain in column order.
+                for (int k = 1; k < PanelBlock; k++)
+                {
+                    T v = Unsafe.Add(ref x, r0 + k);
+                    for (int c = r0; c < r0 + k; c++)
+                        v = T.MultiplyAddEstimate(-Unsafe.Add(ref x, c), Unsafe.Add(ref s, c * ld + r0 + k), v);
+                    Unsafe.Add(ref x, r0 + k) = v;
+                }
+            }
+        }
+        // The negated multipliers −x[c] of every target, PanelBlock per column c, in the order the kernel reads them.
+        Span<T> coefficients = stackalloc T[PanelWidth * PanelBlock];
+        for (int t = j0; t < j1; t++)
+            for (int c = 0; c < j0; c++)
+                coefficients[c * PanelBlock + t - j0] = -Unsafe.Add(ref s, t * ld + c);
+        ref T u0 = ref MemoryMarshal.GetReference(coefficients);
+        int i = j0;
+        if (Vector512Ops<T>.IsAccelerated)
+            i = UpdateBlockRows<T, Vector512<T>, Vector512Ops<T>>(ref s, ld, ref u0, j0, j1, i, m);
+        else if (Vector256Ops<T>.IsAccelerated)
+            i = UpdateBlockRows<T, Vector256<T>, Vector256Ops<T>>(ref s, ld, ref u0, j0, j1, i, m);
+        else if (Vector128Ops<T>.IsAccelerated)
+            i = UpdateBlockRows<T, Vector128<T>, Vector128Ops<T>>(ref s, ld, ref u0, j0, j1, i, m);
+        for (int t = j0; t < j1; t++)
+        {
+            ref T x = ref Unsafe.Add(ref s, t * ld);
+            for (int r = i; r < m; r++)
+            {
+                T v = Unsafe.Add(ref x, r);
+                for (int c = 0; c < j0; c++)
+                    v = T.MultiplyAddEstimate(Unsafe.Add(ref u0, c * PanelBlock + t - j0), Unsafe.Add(ref s, c * ld + r), v);
+                Unsafe.Add(ref x, r) = v;
+            }
+        }
+    }
+
+    /// <summary>The vector part of <see cref="UpdateBlock{T}"/> below the block: two vectors of rows at a time, eight
+    /// target columns in sixteen accumulators (each source load feeds eight multiply-adds), then one target at a
+    /// time for a narrower block, then single vectors; returns the first row left for the scalar tail.</summary>
+    private static int UpdateBlockRows<T, TVec, TOps>(ref T s, nint ld, ref T u, int j0, int j1, int i, int m)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        int w = TOps.Count;
+        if (j1 - j0 == PanelBlock)
+        {
+            ref T t0 = ref Unsafe.Add(ref s, j0 * ld), t1 = ref Unsafe.Add(ref t0, ld), t2 = ref Unsafe.Add(ref t1, ld), t3 = ref Unsafe.Add(ref t2, ld);
+            ref T t4 = ref Unsafe.Add(ref t3, ld), t5 = ref Unsafe.Add(ref t4, ld), t6 = ref Unsafe.Add(ref t5, ld), t7 = ref Unsafe.Add(ref t6, ld);
+            for (; i + 2 * w <= m; i += 2 * w)
+            {
+                nuint o = (nuint)i, o1 = o + (nuint)w;
+                TVec a0 = TOps.Load(ref t0, o), b0 = TOps.Load(ref t0, o1), a1 = TOps.Load(ref t1, o), b1 = TOps.Load(ref t1, o1);
+                TVec a2 = TOps.Load(ref t2, o), b2 = TOps.Load(ref t2, o1), a3 = TOps.Load(ref t3, o), b3 = TOps.Load(ref t3, o1);
+                TVec a4 = TOps.Load(ref t4, o), b4 = TOps.Load(ref t4, o1), a5 = TOps.Load(ref t5, o), b5 = TOps.Load(ref t5, o1);
+                TVec a6 = TOps.Load(ref t6, o), b6 = TOps.Load(ref t6, o1), a7 = TOps.Load(ref t7, o), b7 = TOps.Load(ref t7, o1);
+                ref T source = ref Unsafe.Add(ref s, o);
+                ref T uc = ref u;
+                for (int c = 0; c < j0; c++)
+                {
+                    TVec x = TOps.Load(ref source, 0), y = TOps.Load(ref source, (nuint)w);
+                    TVec v = TOps.Broadcast(uc);
+                    a0 = TOps.MultiplyAdd(v, x, a0); b0 = TOps.MultiplyAdd(v, y, b0);
+                    v = TOps.Broadcast(Unsafe.Add(ref uc, 1));
+                    a1 = TOps.MultiplyAdd(v, x, a1); b1 = TOps.MultiplyAdd(v, y, b1);
+                    v = TOps.Broadcast(Unsafe.Add(ref uc, 2));
+                    a2 = TOps.MultiplyAdd(v, x, a2); b2 = TOps.MultiplyAdd(v, y, b2);
+                    v = TOps.Broadcast(Unsafe.Add(ref uc, 3));
+                    a3 = TOps.MultiplyAdd(v, x, a3); b3 = TOps.MultiplyAdd(v, y, b3);
+                    v = TOps.Broadcast(Unsafe.Add(ref uc, 4));
+                    a4 = TOps.MultiplyAdd(v, x, a4); b4 = TOps.MultiplyAdd(v, y, b4);
+                    v = TOps.Broadcast(Unsafe.Add(ref uc, 5));
+                    a5 = TOps.MultiplyAdd(v, x, a5); b5 = TOps.MultiplyAdd(v, y, b5);
+                    v = TOps.Broadcast(Unsafe.Add(ref uc, 6));
+                    a6 = TOps.MultiplyAdd(v, x, a6); b6 = TOps.MultiplyAdd(v, y, b6);
+                    v = TOps.Broadcast(Unsafe.Add(ref uc, 7));
+                    a7 = TOps.MultiplyAdd(v, x, a7); b7 = TOps.MultiplyAdd(v, y, b7);
+                    source = ref Unsafe.Add(ref source, ld);
+                    uc = ref Unsafe.Add(ref uc, PanelBlock);
+                }
+                TOps.Store(a0, ref t0, o); TOps.Store(b0, ref t0, o1); TOps.Store(a1, ref t1, o); TOps.Store(b1, ref t1, o1);
+                TOps.Store(a2, ref t2, o); TOps.Store(b2, ref t2, o1); TOps.Store(a3, ref t3, o); TOps.Store(b3, ref t3, o1);
+                TOps.Store(a4, ref t4, o); TOps.Store(b4, ref t4, o1); TOps.Store(a5, ref t5, o); TOps.Store(b5, ref t5, o1);
+                TOps.Store(a6, ref t6, o); TOps.Store(b6, ref t6, o1); TOps.Store(a7, ref t7, o); TOps.Store(b7, ref t7, o1);
+            }
+        }
+        int start = i;
+        for (int t = j0; t < j1; t++)
+        {
+            ref T target = ref Unsafe.Add(ref s, t * ld);
+            for (i = start; i + w <= m; i += w)
+            {
+                TVec a = TOps.Load(ref target, (nuint)i);
+                for (int c = 0; c < j0; c++)
+                    a = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref u, c * PanelBlock + t - j0)), TOps.Load(ref s, (nuint)(c * ld + i)), a);
+                TOps.Store(a, ref target, (nuint)i);
+            }
+        }
+        return i;
+    }
+
+    /// <summary>The row stride of the transposed panel scratch for m rows: whole cache lines plus one, so that the
+    /// panel's columns (its rows) fall into different L1 sets even when m is a power of two.</summary>
+    internal static int PanelStride(int m) => (m + 7) / 8 * 8 + 8;
+
+    /// <summary>Columns transposed per pass of <see cref="PackColumns{T}"/> and <see cref="UnpackColumns{T}"/>: as many
+    /// streams as the write-combining and prefetch hardware follows (two cache lines of each row of A per pass).</summary>
+    private const int PackGroup = 16;
+
+    /// <summary><c>columns = aᵀ</c> for a panel of at most <see cref="PanelWidth"/> columns: each row of A is read once
+    /// (contiguous) and scattered into the w rows of <paramref name="columns"/>, each of which is written in order.</summary>
+    private static void PackColumns<T>(MatrixSpan<T> a, MatrixSpan<T> columns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = a.Rows, w = a.Columns;
+        nint sa = a.RowStride, sc = columns.RowStride;
+        ref T src = ref a.GetReference();
+        ref T dst = ref columns.GetReference();
+        for (int j0 = 0; j0 < w; j0 += PackGroup)
+        {
+            int j1 = Math.Min(w, j0 + PackGroup);
+            for (int i = 0; i < m; i++)
+            {
+                ref T row = ref Unsafe.Add(ref src, i * sa);
+                ref T d = ref Unsafe.Add(ref dst, i);
+                for (int j = j0; j < j1; j++)
+                    Unsafe.Add(ref d, j * sc) = Unsafe.Add(ref row, j);
+            }
+        }
+    }
+
+    /// <summary><c>a = columnsᵀ</c>, the inverse of <see cref="PackColumns{T}"/>: each row of A is written once.</summary>
+    private static void UnpackColumns<T>(MatrixSpan<T> columns, MatrixSpan<T> a)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = a.Rows, w = a.Columns;
+        nint sa = a.RowStride, sc = columns.RowStride;
+        ref T src = ref columns.GetReference();
+        ref T dst = ref a.GetReference();
+        for (int j0 = 0; j0 < w; j0 += PackGroup)
+        {
+            int j1 = Math.Min(w, j0 + PackGroup);
+            for (int i = 0; i < m; i++)
+            {
+                ref T row = ref Unsafe.Add(ref dst, i * sa);
+                ref T s = ref Unsafe.Add(ref src, i);
+                for (int j = j0; j < j1; j++)
+                    Unsafe.Add(ref row, j) = Unsafe.Add(ref s, j * sc);
+            }
+        }
     }
 
     /// <summary>Index of the first element of largest magnitude (BLAS IxAMAX); NaN is never chosen over a number,
-    /// as in the reference BLAS, so 0 is returned for an all-NaN column.</summary>
+    /// as in the reference BLAS, so 0 is returned for an all-NaN column (or one that starts with NaN).</summary>
+    /// <remarks>Two vector passes: the largest magnitude (NaN never selected), then the first element equal to it.
+    /// The same index as the scalar loop <c>if (|x[i]| &gt; max) { max = |x[i]|; best = i; }</c> in every case.</remarks>
     internal static int IndexOfMaxMagnitude<T>(ReadOnlySpan<T> x)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (x.Length <= 1 || T.IsNaN(x[0]))
+            return 0;
+        if (Vector512Ops<T>.IsAccelerated && x.Length >= 2 * Vector512<T>.Count)
+            return IndexOfMaxMagnitude<T, Vector512<T>, Vector512Ops<T>>(x);
+        if (Vector256Ops<T>.IsAccelerated && x.Length >= 2 * Vector256<T>.Count)
+            return IndexOfMaxMagnitude<T, Vector256<T>, Vector256Ops<T>>(x);
+        if (Vector128Ops<T>.IsAccelerated && x.Length >= 2 * Vector128<T>.Count)
+            return IndexOfMaxMagnitude<T, Vector128<T>, Vector128Ops<T>>(x);
         int best = 0;
-        T max = x.Length == 0 ? T.Zero : T.Abs(x[0]);
+        T max = T.Abs(x[0]);
         for (int i = 1; i < x.Length; i++)
         {
             T v = T.Abs(x[i]);
@@ -555,6 +796,51 @@ public static class Lu
             }
         }
         return best;
+    }
+
+    /// <summary>The vector form of <see cref="IndexOfMaxMagnitude{T}(ReadOnlySpan{T})"/>, for x[0] not NaN and at least
+    /// two vectors of elements.</summary>
+    private static int IndexOfMaxMagnitude<T, TVec, TOps>(ReadOnlySpan<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        ref T x0 = ref MemoryMarshal.GetReference(x);
+        nuint n = (uint)x.Length, w = (uint)TOps.Count, i;
+        // Pass 1: lane-wise maxima; "greater than" is false for NaN, so NaN never enters (the lanes start from |x[0]|).
+        TVec m0 = TOps.Broadcast(T.Abs(x[0])), m1 = m0;
+        for (i = 0; i + 2 * w <= n; i += 2 * w)
+        {
+            TVec v0 = TOps.Abs(TOps.Load(ref x0, i)), v1 = TOps.Abs(TOps.Load(ref x0, i + w));
+            m0 = TOps.ConditionalSelect(TOps.GreaterThan(v0, m0), v0, m0);
+            m1 = TOps.ConditionalSelect(TOps.GreaterThan(v1, m1), v1, m1);
+        }
+        if (i + w <= n)
+        {
+            TVec v0 = TOps.Abs(TOps.Load(ref x0, i));
+            m0 = TOps.ConditionalSelect(TOps.GreaterThan(v0, m0), v0, m0);
+            i += w;
+        }
+        m0 = TOps.ConditionalSelect(TOps.GreaterThan(m1, m0), m1, m0);
+        T max = TOps.MaxAcross(m0);
+        for (; i < n; i++)
+        {
+            T v = T.Abs(Unsafe.Add(ref x0, i));
+            if (v > max)
+                max = v;
+        }
+        // Pass 2: the first element equal to the maximum. A vector with no lane "less than max" holds it (or a NaN,
+        // which the scalar check passes over).
+        TVec limit = TOps.Broadcast(max);
+        for (i = 0; i + w <= n; i += w)
+            if (!TOps.LessThanAll(TOps.Abs(TOps.Load(ref x0, i)), limit))
+                for (nuint k = i; k < i + w; k++)
+                    if (T.Abs(Unsafe.Add(ref x0, k)) == max)
+                        return (int)k;
+        for (; i < n; i++)
+            if (T.Abs(Unsafe.Add(ref x0, i)) == max)
+                return (int)i;
+        return 0;
     }
 
     /// <summary>Applies A⁻¹ and A⁻ᵀ through the factors, for the condition estimator.</summary>

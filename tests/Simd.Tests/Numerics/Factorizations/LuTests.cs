@@ -223,6 +223,29 @@ public abstract class LuTests<T>
         NumericAssert.CloseIn<T>(reference, bigLog, reference, 30 * m);
     }
 
+    /// <summary>The vectorized pivot search picks the same index as the reference IxAMAX loop: ties (the first wins),
+    /// signed zeros, ±∞, NaN anywhere (never chosen over a number; a leading NaN is kept), every length around the
+    /// vector widths.</summary>
+    [Fact]
+    public void PivotSearch_MatchesReferenceIamax_WithTiesNaNAndInfinity()
+    {
+        var random = new Random(7);
+        T[] specials = [T.NaN, T.PositiveInfinity, T.NegativeInfinity, T.Zero, T.NegativeZero, T.One, -T.One];
+        for (int length = 0; length <= 70; length++)
+            for (int trial = 0; trial < 40; trial++)
+            {
+                var x = new T[length];
+                for (int i = 0; i < length; i++)
+                    x[i] = T.CreateTruncating(random.Next(-3, 4));          // small integers: many ties
+                int extras = trial % 4;
+                for (int e = 0; e < extras && length > 0; e++)
+                    x[random.Next(length)] = specials[random.Next(specials.Length)];
+                if (trial == 39 && length > 0)
+                    x[0] = T.NaN;
+                Assert.Equal(NaiveIamax.IndexOfMaxMagnitude(x), Lu.IndexOfMaxMagnitude<T>(x));
+            }
+    }
+
     /// <summary>Large enough that the triangular solves split their right-hand sides over threads, and so do the
     /// column interchanges of the inverse (bands of rows).</summary>
     [Fact]
@@ -247,6 +270,25 @@ public abstract class LuTests<T>
             for (int i = 0; i < x1.Values.Length; i++)
                 NumericAssert.Identical(x1.Values[i], x2.Values[i]);
         }
+    }
+
+    /// <summary>n = 459 splits into 64-column panels and a last panel of 11 columns (one 8-column block and one of 3),
+    /// so the left-looking panel kernel runs its full-block, narrow-block and scalar-tail paths next to threaded
+    /// GEMMs and triangular solves; the factors and the LAPACK ratio must not depend on the thread count.</summary>
+    [Fact]
+    public void Factor_WithNarrowPanelBlocks_IsBitwiseIdenticalForEveryThreadCount()
+    {
+        int n = 459;
+        Matrix<T> a = RandomMatrices.Uniform<T>(n, n, 459);
+        Matrix<T> x1 = a.Clone(), x2 = a.Clone();
+        var p1 = new int[n];
+        var p2 = new int[n];
+        Lu.FactorInPlace(x1.AsSpan(), p1, Parallelism.Sequential);
+        Lu.FactorInPlace(x2.AsSpan(), p2, Parallelism.WithMaxThreads(2));
+        Assert.Equal(p1, p2);
+        for (int i = 0; i < x1.Values.Length; i++)
+            NumericAssert.Identical(x1.Values[i], x2.Values[i]);
+        NumericAssert.RatioBelow(LapackRatios.Lu(a, x1.AsReadOnlySpan(), p1), 30, "n=459");
     }
 
     [Fact]
