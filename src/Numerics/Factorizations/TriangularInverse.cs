@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -20,7 +21,7 @@ internal static class TriangularInverse
 
     /// <summary>Overwrites the lower triangle L of <paramref name="a"/> with L⁻¹ (the strict upper triangle is not touched;
     /// with <paramref name="unit"/> the diagonal is neither read nor written). n³/3 flops.</summary>
-    public static void InvertLower<T>(MatrixSpan<T> a, bool unit, Parallelism parallelism)
+    public static unsafe void InvertLower<T>(MatrixSpan<T> a, bool unit, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = a.Rows;
@@ -37,28 +38,157 @@ internal static class TriangularInverse
         TriangularSolve.SolveCore(Side.Left, TriangularPart.Lower, MatrixOp.None, diagonal, l22, l21, parallelism);
         for (int i = 0; i < n2; i++)
             SpanMath.Scale(-T.One, l21.Row(i));
+        // L11 and L22 are inverted independently: on two branches when there are threads to spare (each branch's
+        // operations are the same as on one thread, so the bits are too).
+        int threads = BranchThreads(n, parallelism);
+        if (threads > 1)
+        {
+            fixed (T* pinned = a.Span)
+                RunBranches(new InvertBranches<T>(a, n1, unit, threads));
+            return;
+        }
         InvertLower(l11, unit, parallelism);
         InvertLower(l22, unit, parallelism);
     }
 
-    /// <summary>Row by row: X[i, j] = −(Σ_{k=j}^{i−1} L[i, k]·X[k, j]) / L[i, i], for j ascending so that each
-    /// L[i, j] is read before X[i, j] replaces it.</summary>
+    /// <summary>Order from which the two halves of <see cref="InvertLower{T}"/> and of
+    /// <see cref="LowerTransposeTimesLower{T}"/> run as two concurrent branches: below it a branch is too short to
+    /// pay for waking a thread.</summary>
+    private const int MinBranchOrder = 128;
+
+    /// <summary>Threads for the two-branch split of an order-<paramref name="n"/> step (1: no split).</summary>
+    private static int BranchThreads(int n, Parallelism parallelism) =>
+        n < MinBranchOrder ? 1 : parallelism.ThreadsFor((double)n * n * n / 3, Gemm.MinFlopsPerThread);
+
+    /// <summary>Runs the two parts of <paramref name="work"/> concurrently.</summary>
+    private static void RunBranches<TWork>(in TWork work)
+        where TWork : struct, IPartitionedWork => ParallelJob<TWork>.Run(work, 2, 2);
+
+    /// <summary>Parallelism for branch <paramref name="part"/> of a split over <paramref name="threads"/> threads.</summary>
+    private static Parallelism BranchParallelism(int threads, int part) =>
+        Parallelism.WithMaxThreads(Math.Max(1, part == 0 ? threads / 2 : threads - threads / 2));
+
+    /// <summary>The two diagonal blocks of an order-n lower triangle (split after row n1), for the branches.</summary>
+    private unsafe struct Blocks<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly nint _a;
+        private readonly int _length, _order, _stride, _n1;
+
+        public Blocks(MatrixSpan<T> a, int n1)
+        {
+            _a = (nint)Unsafe.AsPointer(ref a.GetReference());
+            _length = a.Span.Length;
+            _order = a.Rows;
+            _stride = a.RowStride;
+            _n1 = n1;
+        }
+
+        /// <summary>The whole order-n matrix again (only valid while the caller keeps it pinned).</summary>
+        public readonly MatrixSpan<T> Whole =>
+            MatrixSpan<T>.CreateTrusted(new Span<T>((void*)_a, _length), _order, _order, _stride);
+
+        public readonly int N1 => _n1;
+    }
+
+    private struct InvertBranches<T> : IPartitionedWork
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly Blocks<T> _blocks;
+        private readonly bool _unit;
+        private readonly int _threads;
+
+        public InvertBranches(MatrixSpan<T> a, int n1, bool unit, int threads)
+        {
+            _blocks = new Blocks<T>(a, n1);
+            _unit = unit;
+            _threads = threads;
+        }
+
+        public readonly void Run(int part)
+        {
+            MatrixSpan<T> a = _blocks.Whole;
+            int n1 = _blocks.N1, n2 = a.Rows - n1;
+            MatrixSpan<T> block = part == 0 ? a.Slice(0, 0, n1, n1) : a.Slice(n1, n1, n2, n2);
+            InvertLower(block, _unit, BranchParallelism(_threads, part));
+        }
+    }
+
+    /// <summary>Row by row, top-down: X[i, 0..i) = −(Σ_{k&lt;i} L[i, k]·X[k, 0..i)) / L[i, i], the rows of X above
+    /// (final already) kept in a dense zero-padded scratch block so that each chunk of a row is one chain of vector
+    /// fused multiply-adds. At most <see cref="Threshold"/> rows.</summary>
+    [SkipLocalsInit]
     private static void InvertLowerUnblocked<T>(MatrixSpan<T> a, bool unit)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = a.Rows;
+        // Row stride of the scratch: whole vectors of the widest kind (16 floats), so no chunk needs a tail.
+        int stride = (n + 15) / 16 * 16;
+        Span<T> x = stackalloc T[Threshold * ((Threshold + 15) / 16 * 16)];
+        x[..(n * stride)].Clear();
+        Span<T> coefficients = stackalloc T[Threshold];
+        if (Vector512Ops<T>.IsAccelerated)
+            InvertRows<T, Vector512<T>, Vector512Ops<T>>(a, unit, x, stride, coefficients);
+        else if (Vector256Ops<T>.IsAccelerated)
+            InvertRows<T, Vector256<T>, Vector256Ops<T>>(a, unit, x, stride, coefficients);
+        else if (Vector128Ops<T>.IsAccelerated)
+            InvertRows<T, Vector128<T>, Vector128Ops<T>>(a, unit, x, stride, coefficients);
+        else
+            InvertRowsScalar(a, unit, x, stride, coefficients);
+    }
+
+    private static void InvertRows<T, TVec, TOps>(MatrixSpan<T> a, bool unit, Span<T> x, int stride, Span<T> coefficients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        int n = a.Rows, w = TOps.Count;
+        ref T x0 = ref MemoryMarshal.GetReference(x);
+        ref T c0 = ref MemoryMarshal.GetReference(coefficients);
+        for (int i = 0; i < n; i++)
+        {
+            Span<T> row = a.Row(i);
+            row[..i].CopyTo(coefficients);
+            T inverseDiagonal = unit ? T.One : T.One / row[i];
+            TVec scale = TOps.Broadcast(-inverseDiagonal);
+            ref T xi = ref Unsafe.Add(ref x0, i * stride);
+            for (int j0 = 0; j0 < i; j0 += w)
+            {
+                // Columns j0..j0+w of row i: rows k < j0 of X are zero there.
+                TVec sum = TOps.Zero;
+                for (int k = j0; k < i; k++)
+                    sum = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref c0, k)), TOps.Load(ref x0, (nuint)(k * stride + j0)), sum);
+                TOps.Store(TOps.Multiply(sum, scale), ref xi, (nuint)j0);
+            }
+            // Lanes at i and beyond hold 0·(−d) = ±0 or were never written; the diagonal goes in next.
+            for (int j = i; j < Math.Min(stride, (i + w - 1) / w * w); j++)
+                Unsafe.Add(ref xi, j) = T.Zero;
+            Unsafe.Add(ref xi, i) = inverseDiagonal;
+            MemoryMarshal.CreateReadOnlySpan(ref xi, i).CopyTo(row);
+            if (!unit)
+                row[i] = inverseDiagonal;
+        }
+    }
+
+    private static void InvertRowsScalar<T>(MatrixSpan<T> a, bool unit, Span<T> x, int stride, Span<T> coefficients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = a.Rows;
         for (int i = 0; i < n; i++)
         {
             Span<T> row = a.Row(i);
+            row[..i].CopyTo(coefficients);
             T inverseDiagonal = unit ? T.One : T.One / row[i];
+            Span<T> xi = x.Slice(i * stride, stride);
             for (int j = 0; j < i; j++)
             {
-                // X[j, j] = 1 for a unit triangle, 1/L[j, j] (already stored) otherwise.
-                T sum = unit ? row[j] : row[j] * a[j, j];
-                for (int k = j + 1; k < i; k++)
-                    sum += row[k] * a[k, j];
-                row[j] = -sum * inverseDiagonal;
+                T sum = T.Zero;
+                for (int k = j; k < i; k++)
+                    sum = T.MultiplyAddEstimate(coefficients[k], x[k * stride + j], sum);
+                xi[j] = sum * -inverseDiagonal;
             }
+            xi[i] = inverseDiagonal;
+            xi[..i].CopyTo(row);
             if (!unit)
                 row[i] = inverseDiagonal;
         }
@@ -78,10 +208,74 @@ internal static class TriangularInverse
         // [X11 0; X21 X22]ᵀ·[X11 0; X21 X22] = [X11ᵀX11 + X21ᵀX21, ·; X22ᵀX21, X22ᵀX22].
         int n1 = Split(n), n2 = n - n1;
         MatrixSpan<T> x11 = a.Slice(0, 0, n1, n1), x21 = a.Slice(n1, 0, n2, n1), x22 = a.Slice(n1, n1, n2, n2);
+        int threads = BranchThreads(n, parallelism);
+        if (threads > 1)
+        {
+            LauumBranches(a, n1, threads);
+            return;
+        }
         LowerTransposeTimesLower(x11, parallelism);
         Syrk.Update(T.One, x21, MatrixOp.Transpose, T.One, x11, TriangularPart.Lower, parallelism);
         MultiplyByLowerTransposed(x22, x21, parallelism);
         LowerTransposeTimesLower(x22, parallelism);
+    }
+
+    /// <summary>
+    /// The four steps of one LAUUM level as two concurrent branches of equal work: (X11ᵀX11, then + X21ᵀX21) and
+    /// (X21 ← X22ᵀX21, then X22ᵀX22), each (n/2)³·4/3 flops. The first branch reads X21 from a copy, since the second
+    /// overwrites it; every step sees the same operands as in the one-thread order, so the bits are the same.
+    /// </summary>
+    private static unsafe void LauumBranches<T>(MatrixSpan<T> a, int n1, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n2 = a.Rows - n1;
+        T[] copy = ArrayPool<T>.Shared.Rent(n2 * n1);
+        try
+        {
+            var x21 = MatrixSpan<T>.CreateTrusted(copy.AsSpan(0, n2 * n1), n2, n1, n1);
+            a.Slice(n1, 0, n2, n1).CopyTo(x21);
+            fixed (T* pa = a.Span, pc = copy)
+                RunBranches(new LauumBranchWork<T>(a, n1, pc, threads));
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(copy);
+        }
+    }
+
+    private unsafe struct LauumBranchWork<T> : IPartitionedWork
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly Blocks<T> _blocks;
+        private readonly nint _copy;
+        private readonly int _threads;
+
+        public LauumBranchWork(MatrixSpan<T> a, int n1, T* copy, int threads)
+        {
+            _blocks = new Blocks<T>(a, n1);
+            _copy = (nint)copy;
+            _threads = threads;
+        }
+
+        public readonly void Run(int part)
+        {
+            MatrixSpan<T> a = _blocks.Whole;
+            int n1 = _blocks.N1, n2 = a.Rows - n1;
+            Parallelism parallelism = BranchParallelism(_threads, part);
+            if (part == 0)
+            {
+                MatrixSpan<T> x11 = a.Slice(0, 0, n1, n1);
+                var x21 = ReadOnlyMatrixSpan<T>.CreateTrusted(new ReadOnlySpan<T>((void*)_copy, n2 * n1), n2, n1, n1);
+                LowerTransposeTimesLower(x11, parallelism);
+                Syrk.Update(T.One, x21, MatrixOp.Transpose, T.One, x11, TriangularPart.Lower, parallelism);
+            }
+            else
+            {
+                MatrixSpan<T> x22 = a.Slice(n1, n1, n2, n2);
+                MultiplyByLowerTransposed(x22, a.Slice(n1, 0, n2, n1), parallelism);
+                LowerTransposeTimesLower(x22, parallelism);
+            }
+        }
     }
 
     /// <summary>Row i of the result is Σ_{k≥i} X[k, i]·X[k, 0..i]; rows below i are still X when row i is formed.</summary>
@@ -107,7 +301,7 @@ internal static class TriangularInverse
     /// independent: with several threads they are cut into contiguous slices of whole <see cref="SliceGranule"/> units,
     /// each multiplied sequentially (leaves and GEMMs) by one thread, so the result is bitwise the same for every
     /// thread count.</summary>
-    private static unsafe void MultiplyByLowerTransposed<T>(ReadOnlyMatrixSpan<T> l, MatrixSpan<T> b, Parallelism parallelism)
+    internal static unsafe void MultiplyByLowerTransposed<T>(ReadOnlyMatrixSpan<T> l, MatrixSpan<T> b, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = b.Rows, columns = b.Columns;
@@ -170,7 +364,7 @@ internal static class TriangularInverse
     /// would share L1 sets), each coefficient broadcast once per four FMAs; every element is the same chain of
     /// fused multiply-adds in every strip and in the scalar tail.</remarks>
     [SkipLocalsInit]
-    private static void MultiplyByLowerTransposedLeaf<T>(ReadOnlyMatrixSpan<T> l, MatrixSpan<T> b)
+    internal static void MultiplyByLowerTransposedLeaf<T>(ReadOnlyMatrixSpan<T> l, MatrixSpan<T> b)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = b.Rows, n = b.Columns;
