@@ -124,8 +124,10 @@ public static class Cholesky
     /// <exception cref="ArgumentException">L is not square.</exception>
     /// <remarks>
     /// A⁻¹ = L⁻ᵀ·L⁻¹: L is inverted in place (xTRTRI), then the lower triangle of L⁻ᵀ·L⁻¹ is formed in place (xLAUUM),
-    /// both recursive on TRSM/GEMM/SYRK, ⅔n³ flops; finally the lower triangle is mirrored into the upper one.
-    /// Never goes through LU. Same contract as LAPACK xPOTRI (which leaves the upper triangle alone).
+    /// both recursive on TRSM/GEMM/SYRK/TRMM, ⅔n³ flops; the lower triangle is mirrored into the upper one (on one
+    /// thread as each half of the product becomes final, else by row ranges on all threads). On two or more threads
+    /// the two halves of each recursion run as concurrent branches near the top. Never goes through LU. Same contract
+    /// as LAPACK xPOTRI (which leaves the upper triangle alone).
     /// </remarks>
     public static void InvertInPlace<T>(MatrixSpan<T> l, Parallelism parallelism = default)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -136,7 +138,8 @@ public static class Cholesky
         if (n == 0)
             return;
         TriangularInverse.InvertLower(l, unit: false, parallelism);
-        TriangularInverse.LowerTransposeTimesLower(l, parallelism);
+        if (TriangularInverse.LowerTransposeTimesLower(l, parallelism, mirror: true))
+            return;
         int threads = parallelism.ThreadsFor((double)n * n, MinMirrorElementsPerThread);
         if (threads > 1)
             MirrorParallel(l, threads);
@@ -284,7 +287,8 @@ public static class Cholesky
         if (failed >= 0)
             return failed;
         // L21·L11ᵀ = A21.
-        TriangularSolve.SolveCore(Side.Right, TriangularPart.Lower, MatrixOp.Transpose, Diagonal.NonUnit, a11, a21, parallelism);
+        TriangularSolve.SolveCore(Side.Right, TriangularPart.Lower, MatrixOp.Transpose, Diagonal.NonUnit, a11, a21, parallelism,
+            TriangularInverse.MinSolveFlopsPerThread);
         Syrk.Update(-T.One, a21, MatrixOp.None, T.One, a22, TriangularPart.Lower, parallelism);
         failed = FactorRecursive(a22, parallelism);
         return failed >= 0 ? n1 + failed : -1;

@@ -34,8 +34,8 @@ internal static class TriangularInverse
         int n1 = Split(n), n2 = n - n1;
         MatrixSpan<T> l11 = a.Slice(0, 0, n1, n1), l21 = a.Slice(n1, 0, n2, n1), l22 = a.Slice(n1, n1, n2, n2);
         Diagonal diagonal = unit ? Diagonal.Unit : Diagonal.NonUnit;
-        TriangularSolve.SolveCore(Side.Right, TriangularPart.Lower, MatrixOp.None, diagonal, l11, l21, parallelism);
-        TriangularSolve.SolveCore(Side.Left, TriangularPart.Lower, MatrixOp.None, diagonal, l22, l21, parallelism);
+        TriangularSolve.SolveCore(Side.Right, TriangularPart.Lower, MatrixOp.None, diagonal, l11, l21, parallelism, MinSolveFlopsPerThread);
+        TriangularSolve.SolveCore(Side.Left, TriangularPart.Lower, MatrixOp.None, diagonal, l22, l21, parallelism, MinSolveFlopsPerThread);
         for (int i = 0; i < n2; i++)
             SpanMath.Scale(-T.One, l21.Row(i));
         // L11 and L22 are inverted independently: on two branches when there are threads to spare (each branch's
@@ -50,6 +50,12 @@ internal static class TriangularInverse
         InvertLower(l11, unit, parallelism);
         InvertLower(l22, unit, parallelism);
     }
+
+    /// <summary>Work per thread from which the inverse's (and the Cholesky factorization's) triangular solves split their right-hand sides: a quarter of
+    /// GEMM's threshold, so that at order 256 the two order-128 solves use both threads (the helpers are already
+    /// spinning inside a factorization, see <see cref="SpinningWorkers"/>, and a late helper costs nothing since the
+    /// caller claims the parts it has not started).</summary>
+    internal const double MinSolveFlopsPerThread = Gemm.MinFlopsPerThread / 4;
 
     /// <summary>Order from which the two halves of <see cref="InvertLower{T}"/> and of
     /// <see cref="LowerTransposeTimesLower{T}"/> run as two concurrent branches: below it a branch is too short to
@@ -195,15 +201,22 @@ internal static class TriangularInverse
     }
 
     /// <summary>Overwrites the lower triangle X of <paramref name="a"/> with the lower triangle of Xᵀ·X
-    /// (the strict upper triangle is not touched). n³/3 flops.</summary>
-    public static void LowerTransposeTimesLower<T>(MatrixSpan<T> a, Parallelism parallelism)
+    /// (the strict upper triangle is not touched unless it returns true). n³/3 flops.</summary>
+    /// <param name="a">On entry X in the lower triangle; on exit the lower triangle of XᵀX.</param>
+    /// <param name="parallelism">How many threads the product may use.</param>
+    /// <param name="mirror">Also copy the result into the strict upper triangle, when that can be done on the way (one
+    /// thread): each half is mirrored as soon as it is final, while it is still warm in the caches.</param>
+    /// <returns>Whether the upper triangle was written (only when <paramref name="mirror"/> is set).</returns>
+    public static bool LowerTransposeTimesLower<T>(MatrixSpan<T> a, Parallelism parallelism, bool mirror = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = a.Rows;
         if (n <= Threshold)
         {
             LauumUnblocked(a);
-            return;
+            if (mirror)
+                Cholesky.MirrorRows(a, 0, n);
+            return mirror;
         }
         // [X11 0; X21 X22]ᵀ·[X11 0; X21 X22] = [X11ᵀX11 + X21ᵀX21, ·; X22ᵀX21, X22ᵀX22].
         int n1 = Split(n), n2 = n - n1;
@@ -212,12 +225,17 @@ internal static class TriangularInverse
         if (threads > 1)
         {
             LauumBranches(a, n1, threads);
-            return;
+            return false;
         }
         LowerTransposeTimesLower(x11, parallelism);
         Syrk.Update(T.One, x21, MatrixOp.Transpose, T.One, x11, TriangularPart.Lower, parallelism);
+        if (mirror)
+            Cholesky.MirrorRows(a, 0, n1);
         MultiplyByLowerTransposed(x22, x21, parallelism);
         LowerTransposeTimesLower(x22, parallelism);
+        if (mirror)
+            Cholesky.MirrorRows(a, n1, n);
+        return mirror;
     }
 
     /// <summary>
