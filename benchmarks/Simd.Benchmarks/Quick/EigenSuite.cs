@@ -16,6 +16,12 @@ namespace Simd.Benchmarks.Quick;
 internal sealed class EigenSuite : IQuickSuite
 {
     private static readonly int[] Sizes = [128, 256, 512, 1024, 2048];
+
+    /// <summary><c>SIMD_EIGEN_SIZES=1024,2048</c> restricts the orders (and skips least squares unless <c>gels</c> is
+    /// listed), for quicker tuning runs; unset, everything runs.</summary>
+    private static readonly string[]? Only = Environment.GetEnvironmentVariable("SIMD_EIGEN_SIZES")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    private static bool Selected(string what) => Only is null || Array.IndexOf(Only, what) >= 0;
     private const int TopK = 10;
 
     public IEnumerable<QuickCase> Cases()
@@ -23,6 +29,8 @@ internal sealed class EigenSuite : IQuickSuite
         foreach (int threads in new[] { 1, 2 })
             foreach (int n in Sizes)
             {
+                if (!Selected(n.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                    continue;
                 double[] source = SymmetricRandom(n, n);
                 var matrix = new Matrix<double>(source, n, n);
                 double valuesFlops = 4.0 / 3 * n * n * n, vectorFlops = 9.0 * n * n * n;
@@ -62,6 +70,8 @@ internal sealed class EigenSuite : IQuickSuite
             }
 
         // Least squares, m = 10000, n = 100, one right-hand side.
+        if (!Selected("gels"))
+            yield break;
         const int m = 10000, cols = 100;
         double[] a = Data.Vector<double>(m * cols, 3), b = Data.Vector<double>(m, 4);
         var am = new Matrix<double>(a, m, cols);

@@ -37,11 +37,7 @@ public static class Syrk
             return;
         if (alpha == T.Zero || k == 0)
         {
-            for (int i = 0; i < n; i++)
-            {
-                Span<T> row = c.Row(i);
-                Gemv.ScaleOrClear(beta, part == TriangularPart.Lower ? row[..(i + 1)] : row[i..]);
-            }
+            ScaleTriangle(beta, c, part);
             return;
         }
 
@@ -61,5 +57,16 @@ public static class Syrk
         problem.Triangle = part == TriangularPart.Lower ? GemmTriangle.Lower : GemmTriangle.Upper;
         problem.BInPlace = ta && ((long)n * k * Unsafe.SizeOf<T>() <= 128 * 1024 || n <= 96);
         Gemm.Run(ref problem, a.Span, a.Span, c.Span, parallelism.ThreadsFor((double)n * (n + 1) * k, Gemm.MinFlopsPerThread));
+    }
+
+    /// <summary>β·C on one triangle (C not read when β = 0): a rank update with α = 0 or k = 0.</summary>
+    internal static void ScaleTriangle<T>(T beta, MatrixSpan<T> c, TriangularPart part)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < c.Rows; i++)
+        {
+            Span<T> row = c.Row(i);
+            Gemv.ScaleOrClear(beta, part == TriangularPart.Lower ? row[..(i + 1)] : row[i..]);
+        }
     }
 }

@@ -97,7 +97,7 @@ public sealed class SymmetricEigenDecomposition<T>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is outside [0, n].</exception>
     /// <exception cref="NoConvergenceException">Inverse iteration did not converge (should not happen).</exception>
     /// <remarks>Bisection + inverse iteration on the tridiagonal form (see
-    /// <see cref="SymmetricEigen.TryComputeSelectedInPlace{T}"/>). For PCA, the principal components are the
+    /// <see cref="SymmetricEigen.TryComputeSelectedInPlace{T}(MatrixSpan{T}, int, bool, Span{T}, MatrixSpan{T}, out int, Parallelism)"/>). For PCA, the principal components are the
     /// columns of <see cref="Vectors"/> from last to first.</remarks>
     public static SymmetricEigenDecomposition<T> ComputeLargest(Matrix<T> matrix, int k, Parallelism parallelism = default) =>
         ComputeSelected(matrix, k, largest: true, parallelism);

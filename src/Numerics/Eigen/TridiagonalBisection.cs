@@ -30,6 +30,15 @@ internal static class TridiagonalBisection
             if (i < n - 1)
                 maxE2 = T.Max(maxE2, e[i] * e[i]);
         }
+        if (maxE2 == T.Zero)
+        {
+            // T is diagonal (1×1, zero, or split everywhere): its eigenvalues are the diagonal, exactly. Bisection
+            // would stop within its absolute floor (≈ the safe minimum) of them, e.g. −2⁻¹⁰²² instead of 0.
+            T[] sorted = d.ToArray();
+            Array.Sort(sorted);
+            sorted.AsSpan(first, count).CopyTo(values);
+            return;
+        }
         T tnorm = T.Max(T.Abs(gl), T.Abs(gu));
         T pivmin = safmin * T.Max(T.One, maxE2);
         T slack = two * tnorm * ulp * T.CreateTruncating(n) + two * pivmin;

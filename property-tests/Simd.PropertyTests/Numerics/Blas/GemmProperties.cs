@@ -88,22 +88,25 @@ public abstract class GemmProperties<T>
             return System.MemoryExtensions.SequenceEqual<T>(sequential.Values, threaded.Values);
         }).Check(PropertyConfig.Expensive);
 
-    private static readonly Gen<(int N, int K, bool Transpose, bool Lower, double Beta, int Stride, int Seed)> SyrkCases =
+    private static readonly Gen<(int N, int K, bool Transpose, bool Lower, double Beta, int Stride, bool Rank2, int Seed)> SyrkCases =
         from n in Dimension
         from k in Dimension
         from transpose in Gen.Elements(false, true)
         from lower in Gen.Elements(false, true)
         from beta in Gen.Elements(0.0, 1.0, -0.75)
         from stride in Gen.Choose(0, 5)
+        from rank2 in Gen.Elements(false, true)
         from seed in Gen.Choose(0, int.MaxValue)
-        select (n, k, transpose, lower, beta, stride, seed);
+        select (n, k, transpose, lower, beta, stride, rank2, seed);
 
-    /// <summary>SYRK writes its triangle (ratio below 16 against the triple loop) and nothing else.</summary>
+    /// <summary>SYRK (α·A·Aᵀ) and SYR2K (α·(A·Bᵀ + B·Aᵀ)) write their triangle (ratio below 16 against the triple
+    /// loop) and nothing else.</summary>
     [Fact]
-    public void SyrkUpdate_AgreesWithTripleLoopOnItsTriangle() =>
+    public void SyrkAndSyr2kUpdate_AgreeWithTripleLoopOnTheirTriangle() =>
         Prop.ForAll(Arb.From(SyrkCases), s =>
         {
             Matrix<T> a = s.Transpose ? RandomMatrices.Uniform<T>(s.K, s.N, s.Seed) : RandomMatrices.Uniform<T>(s.N, s.K, s.Seed);
+            Matrix<T> b = s.Rank2 ? (s.Transpose ? RandomMatrices.Uniform<T>(s.K, s.N, s.Seed + 2) : RandomMatrices.Uniform<T>(s.N, s.K, s.Seed + 2)) : a;
             Matrix<T> c0 = RandomMatrices.Uniform<T>(s.N, s.N, s.Seed + 1);
             var gc = new GuardedMatrix<T>(s.N, s.N, s.Stride, T.CreateTruncating(-3)).Fill(c0);
             TriangularPart part = s.Lower ? TriangularPart.Lower : TriangularPart.Upper;
@@ -114,9 +117,22 @@ public abstract class GemmProperties<T>
                         gc.View[i, j] = outside;
                     else if (s.Beta == 0)
                         gc.View[i, j] = T.NaN;
-            Syrk.Update(T.CreateTruncating(0.5), a.AsReadOnlySpan(),
-                s.Transpose ? MatrixOp.Transpose : MatrixOp.None, T.CreateTruncating(s.Beta), gc.View, part);
-            var (value, magnitude) = NaiveBlas.Gemm(0.5, a, s.Transpose, a, !s.Transpose, s.Beta, c0);
+            MatrixOp op = s.Transpose ? MatrixOp.Transpose : MatrixOp.None;
+            if (s.Rank2)
+                Syr2k.Update(T.CreateTruncating(0.5), a.AsReadOnlySpan(), b.AsReadOnlySpan(), op, T.CreateTruncating(s.Beta), gc.View, part);
+            else
+                Syrk.Update(T.CreateTruncating(0.5), a.AsReadOnlySpan(), op, T.CreateTruncating(s.Beta), gc.View, part);
+            var (value, magnitude) = NaiveBlas.Gemm(0.5, a, s.Transpose, b, !s.Transpose, s.Beta, c0);
+            if (s.Rank2)
+            {
+                var (mirror, mirrorMagnitude) = NaiveBlas.Gemm(0.5, b, s.Transpose, a, !s.Transpose, 0.0, c0);
+                for (int i = 0; i < s.N; i++)
+                    for (int j = 0; j < s.N; j++)
+                    {
+                        value[i, j] += mirror[i, j];
+                        magnitude[i, j] += mirrorMagnitude[i, j];
+                    }
+            }
             Matrix<T> result = gc.ToMatrix();
             for (int i = 0; i < s.N; i++)
                 for (int j = 0; j < s.N; j++)
@@ -126,7 +142,7 @@ public abstract class GemmProperties<T>
                             return false;
                         result[i, j] = T.CreateTruncating(value[i, j]);
                     }
-            NumericAssert.RatioBelow(NaiveBlas.GemmRatio(result, value, magnitude, s.K), 16, s.ToString());
+            NumericAssert.RatioBelow(NaiveBlas.GemmRatio(result, value, magnitude, s.Rank2 ? 2 * s.K : s.K), 16, s.ToString());
             gc.AssertGuardsIntact();
             return true;
         }).Check(PropertyConfig.Expensive);

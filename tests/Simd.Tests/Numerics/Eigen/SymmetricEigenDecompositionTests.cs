@@ -169,11 +169,9 @@ public abstract class SymmetricEigenDecompositionTests<T>
 
     public static TheoryData<string> Spectra() => new() { "clustered", "repeated", "graded", "geometric", "one-big" };
 
-    [Theory]
-    [MemberData(nameof(Spectra))]
-    public void Compute_PrescribedSpectrum_MeetsRatiosAndFindsIt(string kind)
+    /// <summary>The prescribed eigenvalues of <see cref="Spectra"/>: graded ones span 1e±150 in double, 1e±15 in float.</summary>
+    private static double[] Spectrum(string kind, int n)
     {
-        int n = 60;
         bool isDouble = typeof(T) == typeof(double);
         var lambda = new double[n];
         for (int i = 0; i < n; i++)
@@ -185,6 +183,15 @@ public abstract class SymmetricEigenDecompositionTests<T>
                 "geometric" => Math.Pow(2, -i),
                 _ => i == n - 1 ? 1e6 : i,
             };
+        return lambda;
+    }
+
+    [Theory]
+    [MemberData(nameof(Spectra))]
+    public void Compute_PrescribedSpectrum_MeetsRatiosAndFindsIt(string kind)
+    {
+        int n = 60;
+        double[] lambda = Spectrum(kind, n);
         Matrix<T> a = SymmetricMatrices.WithSpectrum<T>(lambda, 42);
         FullCheck(a, kind, jacobi: true);
 
@@ -305,6 +312,115 @@ public abstract class SymmetricEigenDecompositionTests<T>
             NumericAssert.RatioBelow(Math.Abs(double.CreateChecked(top.Values[j] - full.Values[n - k + j])) / (n * anorm * Eps), EigenThreshold, "top value");
             NumericAssert.RatioBelow(Math.Abs(double.CreateChecked(bottom.Values[j] - full.Values[j])) / (n * anorm * Eps), EigenThreshold, "bottom value");
         }
+    }
+
+    /// <summary>Selected eigenpairs through the two-stage reduction (dense → band → tridiagonal) forced on small
+    /// orders: with count = n every reflector of both stages is exercised by the residual and orthogonality ratios.
+    /// Shapes straddle the bandwidth (n ≤ b + 1 is already a band; one panel; a ragged last panel; b = 1).</summary>
+    [Theory]
+    [InlineData(1, 4)]
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(5, 2)]
+    [InlineData(9, 8)]
+    [InlineData(10, 8)]
+    [InlineData(11, 8)]
+    [InlineData(33, 8)]
+    [InlineData(40, 3)]
+    [InlineData(61, 16)]
+    [InlineData(97, 32)]
+    [InlineData(150, 32)]
+    public void TwoStage_AllPairsAndValues_MeetLapackRatios(int n, int bandwidth)
+    {
+        Matrix<T> a = SymmetricMatrices.Random<T>(n, 7 * n + bandwidth);
+        foreach (bool largest in new[] { true, false })
+        {
+            int count = largest ? n : Math.Min(n, 3);
+            var values = new T[count];
+            var z = new Matrix<T>(n, count);
+            Matrix<T> work = a.Clone();
+            Assert.True(SymmetricEigen.TryComputeSelectedInPlace(work.AsSpan(), count, largest, values, z.AsSpan(), out _,
+                Parallelism.Sequential, twoStageFrom: 0, bandwidth));
+            AssertDecomposition(a, values, z, $"two-stage n={n} b={bandwidth} count={count}");
+            if (largest)
+                AssertMatchesJacobi(a, values, $"two-stage n={n} b={bandwidth}");
+        }
+        var valuesOnly = new T[n];
+        Matrix<T> copy = a.Clone();
+        Assert.True(SymmetricEigen.TryComputeInPlace(copy.AsSpan(), valuesOnly, default, out _, Parallelism.Sequential, twoStageFrom: 0, bandwidth));
+        AssertMatchesJacobi(a, valuesOnly, $"two-stage values only n={n} b={bandwidth}");
+    }
+
+    /// <summary>The two-stage values-only path on the hard spectra (graded over 300 decades, clustered, repeated),
+    /// reading only the lower triangle (NaN above it changes nothing), and the top eigenpairs on the same spectra.</summary>
+    [Theory]
+    [MemberData(nameof(Spectra))]
+    public void TwoStage_PrescribedSpectrum_MatchesJacobi_AndReadsOnlyLower(string kind)
+    {
+        int n = 70;
+        double[] lambda = Spectrum(kind, n);
+        Matrix<T> a = SymmetricMatrices.WithSpectrum<T>(lambda, 17);
+        Matrix<T> lowerOnly = a.Clone();
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++)
+                lowerOnly[i, j] = T.NaN;
+        var values = new T[n];
+        Assert.True(SymmetricEigen.TryComputeInPlace(lowerOnly.AsSpan(), values, default, out _, Parallelism.Sequential, twoStageFrom: 0, bandwidth: 8));
+        AssertMatchesJacobi(a, values, $"two-stage {kind}");
+        // Top-4 through both reductions (Regression: with ‖A‖ ≈ 1e150 inverse iteration's start-vector scaling
+        // overflowed, and the one-stage path returned vectors with a residual ratio far above 60 while reporting success).
+        foreach (int twoStageFrom in new[] { 0, int.MaxValue })
+        {
+            var top = new T[4];
+            var z = new Matrix<T>(n, 4);
+            Matrix<T> work = a.Clone();
+            Assert.True(SymmetricEigen.TryComputeSelectedInPlace(work.AsSpan(), 4, true, top, z.AsSpan(), out _, Parallelism.Sequential, twoStageFrom, bandwidth: 8));
+            AssertDecomposition(a, top, z, $"top-4 {kind} (two-stage from {twoStageFrom})");
+        }
+    }
+
+    /// <summary>The band reduction's GEMMs split over threads without changing a bit.</summary>
+    [Fact]
+    public void TwoStage_IsBitwiseIdenticalForEveryThreadCount()
+    {
+        const int n = 300, count = 5;
+        Matrix<T> a = SymmetricMatrices.Random<T>(n, 12);
+        (T[] Values, Matrix<T> Vectors) Run(Parallelism parallelism)
+        {
+            var values = new T[count];
+            var z = new Matrix<T>(n, count);
+            Assert.True(SymmetricEigen.TryComputeSelectedInPlace(a.Clone().AsSpan(), count, true, values, z.AsSpan(), out _, parallelism, twoStageFrom: 0, bandwidth: 32));
+            return (values, z);
+        }
+        var one = Run(Parallelism.Sequential);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            var many = Run(Parallelism.WithMaxThreads(threads));
+            for (int i = 0; i < count; i++)
+                NumericAssert.Identical(one.Values[i], many.Values[i]);
+            for (int i = 0; i < one.Vectors.Values.Length; i++)
+                NumericAssert.Identical(one.Vectors.Values[i], many.Vectors.Values[i]);
+        }
+    }
+
+    /// <summary>Regression: bisection stopped within the safe minimum of an exact eigenvalue, so the top pair of the
+    /// zero matrix came out as −2⁻¹⁰²² (residual ratio 1e15 against ‖A‖ = 0); a diagonal T now gives its diagonal.</summary>
+    [Fact]
+    public void ComputeLargest_ZeroAndDiagonalMatrices_AreExact()
+    {
+        var zero = new Matrix<T>(5, 5);
+        var top = SymmetricEigenDecomposition<T>.ComputeLargest(zero, 2);
+        Assert.Equal(T.Zero, top.Values[0]);
+        Assert.Equal(T.Zero, top.Values[1]);
+        var diagonal = new Matrix<T>(4, 4);
+        for (int i = 0; i < 4; i++)
+            diagonal[i, i] = T.CreateTruncating(new[] { 3.0, -1.0, 7.0, 0.5 }[i]);
+        var bottom = SymmetricEigenDecomposition<T>.ComputeSmallest(diagonal, 3);
+        Assert.Equal(new[] { T.CreateTruncating(-1.0), T.CreateTruncating(0.5), T.CreateTruncating(3.0) }, bottom.Values.ToArray());
+        AssertDecomposition(diagonal, bottom.Values, bottom.Vectors, "diagonal bottom-3");
+        var one = new Matrix<T>(1, 1);
+        one[0, 0] = T.CreateTruncating(-2.5);
+        Assert.Equal(T.CreateTruncating(-2.5), SymmetricEigenDecomposition<T>.ComputeLargest(one, 1).Values[0]);
     }
 
     [Fact]
