@@ -155,36 +155,81 @@ public static class Cholesky
     private const int MirrorTile = 8;
 
     /// <summary>Copies the strict lower triangle of rows [<paramref name="r0"/>, <paramref name="r1"/>) into the
-    /// upper triangle (columns [r0, r1) of the rows above), by 8×8 tiles: for each column j of a source tile, the eight
-    /// elements below the diagonal are written as one contiguous run of destination row j.</summary>
+    /// upper triangle (columns [r0, r1) of the rows above).</summary>
     internal static void MirrorRows<T>(MatrixSpan<T> l, int r0, int r1)
+        where T : unmanaged, IFloatingPointIeee754<T> => MirrorBlock(l, r0, r1, 0, r1);
+
+    /// <summary>Copies the elements (i, j) with r0 ≤ i &lt; r1 and c0 ≤ j &lt; min(i, c1) to (j, i), by 8×8 tiles: for
+    /// each column j of a source tile, the elements below the diagonal are written as one contiguous run of
+    /// destination row j. The tiles are visited by 64×64 blocks, so that the 64 source and 64 destination rows a
+    /// block touches (each in its own page for large strides) stay in the TLB and L2 while it is copied.</summary>
+    internal static void MirrorBlock<T>(MatrixSpan<T> l, int r0, int r1, int c0, int c1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        const int block = 64;
         nint stride = l.RowStride;
         ref T origin = ref l.GetReference();
-        for (int i0 = r0; i0 < r1; i0 += MirrorTile)
+        for (int b0 = r0; b0 < r1; b0 += block)
         {
-            int rows = Math.Min(MirrorTile, r1 - i0);
-            for (int j = 0; j < i0 + rows - 1; j++)
+            int b1 = Math.Min(r1, b0 + block);
+            for (int jb = c0; jb < Math.Min(b1 - 1, c1); jb += block)
             {
-                // Destination row j, columns max(i0, j + 1) .. i0 + rows: column j of the source tile below the diagonal.
-                int first = Math.Max(i0, j + 1);
-                ref T source = ref Unsafe.Add(ref origin, first * stride + j);
-                ref T destination = ref Unsafe.Add(ref origin, j * stride + first);
-                for (int i = 0; i < i0 + rows - first; i++)
-                    Unsafe.Add(ref destination, i) = Unsafe.Add(ref source, i * stride);
+                int jbEnd = Math.Min(jb + block, c1);
+                for (int i0 = b0; i0 < b1; i0 += MirrorTile)
+                {
+                    int rows = Math.Min(MirrorTile, b1 - i0), jEnd = Math.Min(i0 + rows - 1, jbEnd);
+                    int j = jb;
+                    if (rows == MirrorTile)
+                    {
+                        // Whole columns of the tile (strictly left of the diagonal): eight loads, eight stores, unrolled.
+                        ref T tile = ref Unsafe.Add(ref origin, i0 * stride);
+                        for (int jFull = Math.Min(jEnd, i0); j < jFull; j++)
+                        {
+                            ref T s0 = ref Unsafe.Add(ref tile, j);
+                            ref T d = ref Unsafe.Add(ref origin, j * stride + i0);
+                            T e0 = s0, e1 = Unsafe.Add(ref s0, stride), e2 = Unsafe.Add(ref s0, 2 * stride), e3 = Unsafe.Add(ref s0, 3 * stride);
+                            T e4 = Unsafe.Add(ref s0, 4 * stride), e5 = Unsafe.Add(ref s0, 5 * stride), e6 = Unsafe.Add(ref s0, 6 * stride), e7 = Unsafe.Add(ref s0, 7 * stride);
+                            d = e0;
+                            Unsafe.Add(ref d, 1) = e1;
+                            Unsafe.Add(ref d, 2) = e2;
+                            Unsafe.Add(ref d, 3) = e3;
+                            Unsafe.Add(ref d, 4) = e4;
+                            Unsafe.Add(ref d, 5) = e5;
+                            Unsafe.Add(ref d, 6) = e6;
+                            Unsafe.Add(ref d, 7) = e7;
+                        }
+                    }
+                    for (; j < jEnd; j++)
+                    {
+                        // Destination row j, columns max(i0, j + 1) .. i0 + rows: column j of the source tile below the diagonal.
+                        int first = Math.Max(i0, j + 1);
+                        ref T source = ref Unsafe.Add(ref origin, first * stride + j);
+                        ref T destination = ref Unsafe.Add(ref origin, j * stride + first);
+                        for (int i = 0; i < i0 + rows - first; i++)
+                            Unsafe.Add(ref destination, i) = Unsafe.Add(ref source, i * stride);
+                    }
+                }
             }
         }
     }
 
     /// <summary>The mirror on <paramref name="threads"/> threads: contiguous row ranges holding equal areas of the
     /// triangle, so each thread writes its own range of upper columns.</summary>
-    private static unsafe void MirrorParallel<T>(MatrixSpan<T> l, int threads)
+    private static void MirrorParallel<T>(MatrixSpan<T> l, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T> => MirrorParallel(l, 0, l.Rows, 0, l.Rows, threads);
+
+    /// <summary><see cref="MirrorBlock{T}"/> on <paramref name="threads"/> threads, its rows cut into ranges of equal
+    /// area (of a triangle when the block reaches the diagonal, of a rectangle when it lies below it).</summary>
+    internal static unsafe void MirrorParallel<T>(MatrixSpan<T> l, int r0, int r1, int c0, int c1, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         fixed (T* p = l.Span)
         {
-            var work = new MirrorWork<T> { L = (nint)p, Length = l.Span.Length, Order = l.Rows, Stride = l.RowStride, Parts = threads };
+            var work = new MirrorWork<T>
+            {
+                L = (nint)p, Length = l.Span.Length, Order = l.Rows, Stride = l.RowStride, Parts = threads,
+                R0 = r0, R1 = r1, C0 = c0, C1 = c1,
+            };
             ParallelJob<MirrorWork<T>>.Run(work, threads, threads);
         }
     }
@@ -193,17 +238,26 @@ public static class Cholesky
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public nint L;
-        public int Length, Order, Stride, Parts;
+        public int Length, Order, Stride, Parts, R0, R1, C0, C1;
 
         public readonly void Run(int part)
         {
             int r0 = Cut(part), r1 = Cut(part + 1);
             if (r1 > r0)
-                MirrorRows(MatrixSpan<T>.CreateTrusted(new Span<T>((void*)L, Length), Order, Order, Stride), r0, r1);
+                MirrorBlock(MatrixSpan<T>.CreateTrusted(new Span<T>((void*)L, Length), Order, Order, Stride), r0, r1, C0, C1);
         }
 
-        private readonly int Cut(int part) => part == Parts ? Order
-            : Math.Min(Order, (int)Math.Round(Order * Math.Sqrt((double)part / Parts) / MirrorTile) * MirrorTile);
+        private readonly int Cut(int part)
+        {
+            if (part == 0)
+                return R0;
+            if (part == Parts)
+                return R1;
+            // A triangle from row 0 grows like i²; a rectangle (C1 ≤ R0) like i.
+            double fraction = C1 > R0 ? Math.Sqrt((double)part / Parts) : (double)part / Parts;
+            int rows = R1 - R0;
+            return R0 + Math.Min(rows, (int)Math.Round(rows * fraction / MirrorTile) * MirrorTile);
+        }
     }
 
     /// <summary>Returns ln det A = 2·Σ ln L[i, i] from the Cholesky factor L of A, without overflow.</summary>
