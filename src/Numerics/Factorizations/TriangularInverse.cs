@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Threading;
 using Simd.Numerics.Blas;
 using Simd.Numerics.Kernels;
 
@@ -235,8 +236,8 @@ internal static class TriangularInverse
         int threads = BranchThreads(n, parallelism);
         if (threads > 1)
         {
-            LauumBranches(a, n1, threads, transposed, upperIsScratch);
-            return false;
+            LauumBranches(a, n1, threads, transposed, upperIsScratch, mirror);
+            return mirror;
         }
         Lauum(x11, parallelism, mirror: false, upperIsScratch);
         if (transposed)
@@ -260,30 +261,37 @@ internal static class TriangularInverse
     /// (X21 ← X22ᵀX21, then X22ᵀX22), each (n/2)³·4/3 flops. The first branch reads X21 from a copy, since the second
     /// overwrites it; every step sees the same operands as in the one-thread order, so the bits are the same.
     /// </summary>
-    private static unsafe void LauumBranches<T>(MatrixSpan<T> a, int n1, int threads, bool transposed, bool upperIsScratch)
+    private static unsafe void LauumBranches<T>(MatrixSpan<T> a, int n1, int threads, bool transposed, bool upperIsScratch, bool mirror)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = a.Rows, n2 = n - n1;
+        // flags[0]: the second branch has started; [1]: its triangular multiply is done (X21 final); [2]: the mirror
+        // of X21 into X12 is claimed.
+        int* flags = stackalloc int[3] { 0, 0, 0 };
         if (transposed)
         {
             // X21ᵀ into the free block X12: the first branch's SYRK reads it there.
             Cholesky.MirrorParallel(a, n1, n, 0, n1, Math.Min(threads, 2));
             fixed (T* pa = a.Span)
-                RunBranches(new LauumBranchWork<T>(a, n1, null, threads, upperIsScratch));
-            return;
+                RunBranches(new LauumBranchWork<T>(a, n1, null, threads, upperIsScratch, mirror, flags));
         }
-        T[] copy = ArrayPool<T>.Shared.Rent(n2 * n1);
-        try
+        else
         {
-            var x21 = MatrixSpan<T>.CreateTrusted(copy.AsSpan(0, n2 * n1), n2, n1, n1);
-            a.Slice(n1, 0, n2, n1).CopyTo(x21);
-            fixed (T* pa = a.Span, pc = copy)
-                RunBranches(new LauumBranchWork<T>(a, n1, pc, threads, upperIsScratch));
+            T[] copy = ArrayPool<T>.Shared.Rent(n2 * n1);
+            try
+            {
+                var x21 = MatrixSpan<T>.CreateTrusted(copy.AsSpan(0, n2 * n1), n2, n1, n1);
+                a.Slice(n1, 0, n2, n1).CopyTo(x21);
+                fixed (T* pa = a.Span, pc = copy)
+                    RunBranches(new LauumBranchWork<T>(a, n1, pc, threads, upperIsScratch, mirror, flags));
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(copy);
+            }
         }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(copy);
-        }
+        if (mirror && flags[2] == 0)
+            Cholesky.MirrorParallel(a, n1, n, 0, n1, Math.Min(threads, 2));
     }
 
     private unsafe struct LauumBranchWork<T> : IPartitionedWork
@@ -291,16 +299,20 @@ internal static class TriangularInverse
     {
         private readonly Blocks<T> _blocks;
         private readonly nint _copy;
+        private readonly int* _flags;
         private readonly int _threads;
-        private readonly bool _upperIsScratch;
+        private readonly bool _upperIsScratch, _mirror;
 
-        // copy: a copy of X21 (n2×n1, dense), or null when X12 holds X21ᵀ.
-        public LauumBranchWork(MatrixSpan<T> a, int n1, T* copy, int threads, bool upperIsScratch)
+        // copy: a copy of X21 (n2×n1, dense), or null when X12 holds X21ᵀ. mirror: each branch mirrors its diagonal
+        // block when it is final, and the first one, if it finds the second running, also X21 once that is final.
+        public LauumBranchWork(MatrixSpan<T> a, int n1, T* copy, int threads, bool upperIsScratch, bool mirror, int* flags)
         {
             _blocks = new Blocks<T>(a, n1);
             _copy = (nint)copy;
             _threads = threads;
             _upperIsScratch = upperIsScratch;
+            _mirror = mirror;
+            _flags = flags;
         }
 
         public readonly void Run(int part)
@@ -319,12 +331,27 @@ internal static class TriangularInverse
                     var x21 = ReadOnlyMatrixSpan<T>.CreateTrusted(new ReadOnlySpan<T>((void*)_copy, n2 * n1), n2, n1, n1);
                     Syrk.Update(T.One, x21, MatrixOp.Transpose, T.One, x11, TriangularPart.Lower, parallelism);
                 }
+                if (!_mirror)
+                    return;
+                Cholesky.MirrorRows(a, 0, n1);
+                // Waiting is safe only for a branch that is running; otherwise the caller mirrors X21 after the join.
+                if (Volatile.Read(ref _flags[0]) == 0)
+                    return;
+                var spinner = new SpinWait();
+                while (Volatile.Read(ref _flags[1]) == 0)
+                    spinner.SpinOnce(sleep1Threshold: -1);
+                if (Interlocked.CompareExchange(ref _flags[2], 1, 0) == 0)
+                    Cholesky.MirrorBlock(a, n1, a.Rows, 0, n1);
             }
             else
             {
+                Volatile.Write(ref _flags[0], 1);
                 MatrixSpan<T> x22 = a.Slice(n1, n1, n2, n2);
                 MultiplyByLowerTransposed(x22, a.Slice(n1, 0, n2, n1), parallelism);
+                Volatile.Write(ref _flags[1], 1);
                 Lauum(x22, parallelism, mirror: false, _upperIsScratch);
+                if (_mirror)
+                    Cholesky.MirrorBlock(a, n1, a.Rows, n1, a.Rows);
             }
         }
     }
