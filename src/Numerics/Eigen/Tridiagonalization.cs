@@ -130,6 +130,11 @@ public static partial class Tridiagonalization
         int n = reduced.Rows, reflectors = n - 2; // H_{n−2} is the identity (τ = 0)
         if (reflectors <= 0 || x.Rows == 0)
             return;
+        if (!formingQ && x.Rows <= FewRows)
+        {
+            ApplyOneByOne(reduced, tau, x);
+            return;
+        }
         int nb = Math.Min(blockSize, reflectors), m = x.Rows;
         T[] vBuffer = ArrayPool<T>.Shared.Rent(nb * n);
         T[] tBuffer = ArrayPool<T>.Shared.Rent(nb * nb);
@@ -167,6 +172,34 @@ public static partial class Tridiagonalization
             ArrayPool<T>.Shared.Return(vBuffer);
             ArrayPool<T>.Shared.Return(tBuffer);
             ArrayPool<T>.Shared.Return(work);
+        }
+    }
+
+    /// <summary>Most rows for which the reflectors are applied one at a time (a few selected eigenvectors).</summary>
+    /// <remarks>The blocked form builds a 32×32 factor T per block (as many flops as applying the block to 32 rows)
+    /// and runs GEMMs only r rows tall; one reflector at a time is a dot product and an axpy per row over the
+    /// reflector's contiguous tail. Measured for 10 rows at n = 2048 (one thread): 18.6 ms blocked, 8.6 ms one by one
+    /// (two threads: 23.6 against 8.1 ms; GEMMs 10 rows tall gain nothing from a second thread).</remarks>
+    internal const int FewRows = 16;
+
+    /// <summary>X ← X·H_{n−3}·…·H₀ (= X·Qᵀ), one reflector at a time.</summary>
+    private static void ApplyOneByOne<T>(ReadOnlyMatrixSpan<T> reduced, ReadOnlySpan<T> tau, MatrixSpan<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = reduced.Rows;
+        for (int k = n - 3; k >= 0; k--)
+        {
+            T tk = tau[k];
+            if (tk == T.Zero)
+                continue;
+            ReadOnlySpan<T> tail = reduced.Row(k)[(k + 2)..]; // v = [1; tail] acts on columns k + 1 …
+            for (int r = 0; r < x.Rows; r++)
+            {
+                Span<T> row = x.Row(r);
+                T s = tk * (row[k + 1] + SpanMath.Dot<T>(row[(k + 2)..], tail));
+                row[k + 1] -= s;
+                SpanMath.Axpy(-s, tail, row[(k + 2)..]);
+            }
         }
     }
 

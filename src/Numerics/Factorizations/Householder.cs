@@ -148,7 +148,7 @@ public static class Householder
         if (k == 0 || m == 0 || c.Columns == 0)
             return;
         var w = new MatrixSpan<T>(work, m, k);
-        Gemm.Multiply(T.One, c, MatrixOp.None, vt, MatrixOp.Transpose, T.Zero, w, parallelism); // W = C·V
+        MultiplyByV(c, vt, w, parallelism);                                                       // W = C·V
         // W = W·op(T)  ⇔  Wᵀ = op(T)ᵀ·Wᵀ, done row by row of W.
         Span<T> row = k <= 64 ? stackalloc T[k] : new T[k];
         for (int i = 0; i < m; i++)
@@ -166,6 +166,75 @@ public static class Householder
             row.CopyTo(wi);
         }
         Gemm.Multiply(-T.One, w, MatrixOp.None, vt, MatrixOp.None, T.One, c, parallelism);     // C −= W·Vᵀ
+    }
+
+    /// <summary>Depth of one slice when <see cref="MultiplyByV{T}"/> splits a long product over threads.</summary>
+    private const int DepthSlice = 2048;
+
+    /// <summary><c>W = C·V</c> (C m×L, Vᵀ k×L). For a small W and a long L (a tall QR panel: 32×32 out of 10000-long
+    /// columns) a GEMM cannot be split over threads, since it splits only W; here L is cut into fixed slices of
+    /// <see cref="DepthSlice"/> whose partial products are computed in parallel and added in slice order. The cut
+    /// depends on the shape alone, so the bits do not depend on the thread count.</summary>
+    private static unsafe void MultiplyByV<T>(ReadOnlyMatrixSpan<T> c, ReadOnlyMatrixSpan<T> vt, MatrixSpan<T> w, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = c.Rows, k = vt.Rows, length = c.Columns, slices = length / DepthSlice;
+        if (slices < 2 || (long)m * k > 64 * 128)
+        {
+            Gemm.Multiply(T.One, c, MatrixOp.None, vt, MatrixOp.Transpose, T.Zero, w, parallelism);
+            return;
+        }
+        T[] partials = System.Buffers.ArrayPool<T>.Shared.Rent(slices * m * k);
+        try
+        {
+            fixed (T* pc = c.Span, pv = vt.Span, pp = partials)
+            {
+                var job = new SlicedProduct<T>
+                {
+                    C = (nint)pc, CLength = c.Span.Length, CStride = c.RowStride, M = m,
+                    Vt = (nint)pv, VtLength = vt.Span.Length, VtStride = vt.RowStride, K = k,
+                    Partials = (nint)pp, Length = length, Slices = slices,
+                };
+                int threads = Math.Min(slices, parallelism.ThreadsFor(2.0 * m * k * length, Gemm.MinFlopsPerThread));
+                if (threads <= 1)
+                    for (int s = 0; s < slices; s++)
+                        job.Run(s);
+                else
+                    ParallelJob<SlicedProduct<T>>.Run(job, slices, threads);
+            }
+            var first = new ReadOnlyMatrixSpan<T>(partials.AsSpan(0, m * k), m, k);
+            for (int i = 0; i < m; i++)
+                first.Row(i).CopyTo(w.Row(i));
+            for (int s = 1; s < slices; s++)
+            {
+                var partial = new ReadOnlyMatrixSpan<T>(partials.AsSpan(s * m * k, m * k), m, k);
+                for (int i = 0; i < m; i++)
+                    SpanMath.Add<T>(w.Row(i), partial.Row(i), w.Row(i));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<T>.Shared.Return(partials);
+        }
+    }
+
+    /// <summary>Slice s of <see cref="MultiplyByV{T}"/>: its partial product into its own m×k block (the last slice
+    /// also takes the remainder of the length).</summary>
+    private unsafe struct SlicedProduct<T> : IPartitionedWork
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public nint C, Vt, Partials;
+        public int CLength, CStride, M, VtLength, VtStride, K, Length, Slices;
+
+        public readonly void Run(int slice)
+        {
+            var c = ReadOnlyMatrixSpan<T>.CreateTrusted(new ReadOnlySpan<T>((void*)C, CLength), M, Length, CStride);
+            var vt = ReadOnlyMatrixSpan<T>.CreateTrusted(new ReadOnlySpan<T>((void*)Vt, VtLength), K, Length, VtStride);
+            int start = slice * DepthSlice, count = slice == Slices - 1 ? Length - start : DepthSlice;
+            var partial = new MatrixSpan<T>(new Span<T>((void*)Partials, Slices * M * K).Slice(slice * M * K, M * K), M, K);
+            Gemm.Multiply(T.One, c.Slice(0, start, M, count), MatrixOp.None, vt.Slice(0, start, K, count), MatrixOp.Transpose,
+                T.Zero, partial, Parallelism.Sequential);
+        }
     }
 
     /// <summary>W = op(T)·W in place, T upper triangular k×k.</summary>

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Simd.Numerics.Blas;
 using Simd.Numerics.Kernels;
 
 namespace Simd.Numerics.Factorizations;
@@ -50,9 +51,9 @@ public static class Qr
         try
         {
             var at = new MatrixSpan<T>(buffer.AsSpan(0, n * m), n, m);
-            TransposeInto<T>(a, at);
+            TransposeInto<T>(a, at, parallelism);
             FactorTransposedInPlace(at, tau[..k], default, parallelism);
-            TransposeInto<T>(at, a);
+            TransposeInto<T>(at, a, parallelism);
         }
         finally
         {
@@ -86,7 +87,7 @@ public static class Qr
             {
                 int jb = Math.Min(nb, k - j0), mp = m - j0;
                 MatrixSpan<T> panel = at.Slice(j0, j0, jb, mp);
-                FactorPanelTransposed(panel, tau.Slice(j0, jb));
+                FactorPanelTransposed(panel, tau.Slice(j0, jb), parallelism);
                 bool trailing = j0 + jb < n;
                 if (!trailing && !keepT)
                     continue;
@@ -170,6 +171,46 @@ public static class Qr
     /// <summary><c>destination = sourceᵀ</c> (views must not overlap). For double with AVX: 4×4 register transposes in
     /// strips of four source columns, so the destination is written as four contiguous streams (about 3× faster than
     /// element-wise tiles for a tall matrix); otherwise <see cref="SpanMath.Transpose{T}"/>.</summary>
+    internal static unsafe void TransposeInto<T>(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // A pure copy, so any split gives the same bits: threads take strips of destination rows (multiples of 4).
+        int columns = source.Columns, parts = Math.Min((columns + 3) / 4, parallelism.ThreadsFor((double)source.Rows * columns, 1 << 17));
+        if (parts <= 1 || destination.Rows != columns || destination.Columns != source.Rows)
+        {
+            TransposeInto(source, destination);
+            return;
+        }
+        fixed (T* ps = source.Span, pd = destination.Span)
+        {
+            var work = new TransposeWork<T>
+            {
+                Source = (nint)ps, SourceLength = source.Span.Length, Rows = source.Rows, Columns = columns, SourceStride = source.RowStride,
+                Destination = (nint)pd, DestinationLength = destination.Span.Length, DestinationStride = destination.RowStride, Parts = parts,
+            };
+            ParallelJob<TransposeWork<T>>.Run(work, parts, parts);
+        }
+    }
+
+    /// <summary>One strip of destination rows of the threaded <see cref="TransposeInto{T}(ReadOnlyMatrixSpan{T}, MatrixSpan{T}, Parallelism)"/>.</summary>
+    private unsafe struct TransposeWork<T> : IPartitionedWork
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public nint Source, Destination;
+        public int SourceLength, Rows, Columns, SourceStride, DestinationLength, DestinationStride, Parts;
+
+        public readonly void Run(int part)
+        {
+            var source = ReadOnlyMatrixSpan<T>.CreateTrusted(new ReadOnlySpan<T>((void*)Source, SourceLength), Rows, Columns, SourceStride);
+            var destination = MatrixSpan<T>.CreateTrusted(new Span<T>((void*)Destination, DestinationLength), Columns, Rows, DestinationStride);
+            int strips = (Columns + 3) / 4;
+            int c0 = Math.Min(Columns, strips * part / Parts * 4), c1 = Math.Min(Columns, strips * (part + 1) / Parts * 4);
+            if (c1 > c0)
+                TransposeInto(source.Slice(0, c0, Rows, c1 - c0), destination.Slice(c0, 0, c1 - c0, Rows));
+        }
+    }
+
+    /// <summary><c>destination = sourceᵀ</c> on the calling thread.</summary>
     internal static void TransposeInto<T>(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -323,7 +364,10 @@ public static class Qr
     }
 
     /// <summary>Unblocked QR (xGEQR2) of a panel stored transposed: row j of <paramref name="pt"/> is column j.</summary>
-    private static void FactorPanelTransposed<T>(MatrixSpan<T> pt, Span<T> tau)
+    /// <remarks>For a tall panel (10000×32 in a least-squares fit) each reflector's application to the later columns
+    /// streams the whole panel; those columns are split over threads in fixed groups of four (the remainder one by
+    /// one, by the last part), so every column is updated by the same code whatever the thread count.</remarks>
+    private static unsafe void FactorPanelTransposed<T>(MatrixSpan<T> pt, Span<T> tau, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int jb = pt.Rows, mp = pt.Columns;
@@ -339,20 +383,61 @@ public static class Qr
             T tj = Householder.GenerateReflector(ref alpha, column[(j + 1)..]);
             tau[j] = tj;
             column[j] = T.One;
-            if (tj != T.Zero)
+            int later = jb - j - 1;
+            if (tj != T.Zero && later > 0)
             {
-                ReadOnlySpan<T> v = column[j..];
-                int c = j + 1;
-                for (; c + 4 <= jb; c += 4)
-                    ApplyReflectorToFourRows(v, tj, pt.Slice(c, j, 4, mp - j));
-                for (; c < jb; c++)
-                {
-                    Span<T> target = pt.Row(c)[j..];
-                    T s = SpanMath.Dot<T>(v, target);
-                    SpanMath.Axpy(-tj * s, v, target);
-                }
+                MatrixSpan<T> rows = pt.Slice(j + 1, j, later, mp - j);
+                int parts = Math.Min((later + 3) / 4, parallelism.ThreadsFor(4.0 * later * (mp - j), PanelMinFlopsPerThread));
+                if (parts <= 1)
+                    ApplyReflectorToRows(column[j..], tj, rows, 0, 1);
+                else
+                    fixed (T* pv = column, pr = rows.Span)
+                    {
+                        var work = new PanelUpdate<T>
+                        {
+                            V = (nint)pv + j * Unsafe.SizeOf<T>(), Length = mp - j, Tau = tj,
+                            Rows = (nint)pr, RowsLength = rows.Span.Length, RowCount = later, RowStride = rows.RowStride, Parts = parts,
+                        };
+                        ParallelJob<PanelUpdate<T>>.Run(work, parts, parts);
+                    }
             }
             column[j] = alpha;
+        }
+    }
+
+    /// <summary>Fewest flops per thread of one reflector's application in the panel (≈ 30 µs of work, against a
+    /// fork/join of a few microseconds).</summary>
+    private const double PanelMinFlopsPerThread = 5e5;
+
+    /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> of <c>rᵢ ← rᵢ − τ·(v·rᵢ)·v</c> over the rows:
+    /// groups of four cut at fixed boundaries, the rows after the last whole group in the last part.</summary>
+    private static void ApplyReflectorToRows<T>(ReadOnlySpan<T> v, T tau, MatrixSpan<T> rows, int part, int parts)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int groups = rows.Rows / 4;
+        for (int g = groups * part / parts, end = groups * (part + 1) / parts; g < end; g++)
+            ApplyReflectorToFourRows(v, tau, rows.Slice(4 * g, 0, 4, rows.Columns));
+        if (part == parts - 1)
+            for (int c = 4 * groups; c < rows.Rows; c++)
+            {
+                Span<T> target = rows.Row(c);
+                SpanMath.Axpy(-tau * SpanMath.Dot<T>(v, target), v, target);
+            }
+    }
+
+    /// <summary>One reflector applied to the later columns of a panel, split over threads.</summary>
+    private unsafe struct PanelUpdate<T> : IPartitionedWork
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public nint V, Rows;
+        public int Length, RowsLength, RowCount, RowStride, Parts;
+        public T Tau;
+
+        public readonly void Run(int part)
+        {
+            var v = new ReadOnlySpan<T>((void*)V, Length);
+            var rows = MatrixSpan<T>.CreateTrusted(new Span<T>((void*)Rows, RowsLength), RowCount, Length, RowStride);
+            ApplyReflectorToRows(v, Tau, rows, part, Parts);
         }
     }
 

@@ -73,7 +73,7 @@ public sealed class QrFactorization<T>
         // Every element is written by the transpose: no need to zero the storage first.
         T[] storage = GC.AllocateUninitializedArray<T>(n * m);
         var factorsT = new MatrixSpan<T>(storage, n, m);
-        Qr.TransposeInto<T>(matrix.AsReadOnlySpan(), factorsT);
+        Qr.TransposeInto<T>(matrix.AsReadOnlySpan(), factorsT, parallelism);
 
         var tau = new T[n];
         var blockT = new Matrix<T>(n, Math.Min(Qr.BlockSize, Math.Max(n, 1)));
