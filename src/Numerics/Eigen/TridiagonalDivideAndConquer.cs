@@ -306,7 +306,13 @@ internal static class TridiagonalDivideAndConquer
         return true;
     }
 
-    private const double MinWorkPerThread = 1 << 18;
+    /// <summary>Least secular-stage work (≈ 40·k² for k kept poles) per thread before the stage is split.</summary>
+    /// <remarks>2²² keeps merges below k ≈ 460 on the calling thread. With 2¹⁸ (k ≥ 115) the quick report measured
+    /// two threads slower than one at n = 128 and 256 (7.1 against 5.1 ms at 256: on this 2-core VM waking a pool thread
+    /// for well under a millisecond of work can cost about as much as the work); with 2²² two threads measured
+    /// 5.0–5.4 ms there, level with one thread. Thread counts never change the results; tests lower it to reach the
+    /// split stage on small matrices.</remarks>
+    internal static double MinWorkPerThread = 1 << 22;
 
     /// <summary>
     /// The secular roots (differences dᵢ − λⱼ into row j of ws.U), Löwner's ẑ, and the unit eigenvectors of

@@ -283,7 +283,17 @@ public abstract class TridiagonalDivideAndConquerTests<T>
         var z1 = new Matrix<T>(300, 300);
         var z4 = new Matrix<T>(300, 300);
         Assert.True(TridiagonalDivideAndConquer.TryComputeInPlace<T>(d1, e1, z1.AsSpan(), out _, Parallelism.Sequential));
-        Assert.True(TridiagonalDivideAndConquer.TryComputeInPlace<T>(d4, e4, z4.AsSpan(), out _, Parallelism.WithMaxThreads(4)));
+        // Force the secular stage to be split over threads even at this size (results must not change).
+        double saved = TridiagonalDivideAndConquer.MinWorkPerThread;
+        TridiagonalDivideAndConquer.MinWorkPerThread = 1;
+        try
+        {
+            Assert.True(TridiagonalDivideAndConquer.TryComputeInPlace<T>(d4, e4, z4.AsSpan(), out _, Parallelism.WithMaxThreads(4)));
+        }
+        finally
+        {
+            TridiagonalDivideAndConquer.MinWorkPerThread = saved;
+        }
         for (int i = 0; i < 300; i++)
             NumericAssert.Identical(d1[i], d4[i]);
         for (int i = 0; i < z1.Values.Length; i++)
