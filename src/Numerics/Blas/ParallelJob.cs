@@ -13,8 +13,9 @@ internal interface IPartitionedWork
 }
 
 /// <summary>
-/// Fork–join over the .NET thread pool without allocating in steady state: a pooled job is queued to
-/// <c>threads − 1</c> pool threads, and every participant, the caller included, claims parts until none is left.
+/// Fork–join without allocating in steady state: a pooled job is handed to <c>threads − 1</c> helpers (the
+/// <see cref="SpinningWorkers"/>, else the .NET thread pool), and every participant, the caller included, claims parts
+/// until none is left.
 /// </summary>
 /// <remarks>
 /// The parts are fixed before any thread starts, and a part computes the same bits whichever thread claims it,
@@ -50,10 +51,10 @@ internal sealed class ParallelJob<TWork> : IThreadPoolWorkItem
         job._references = helpers + 1;
         job._done.Reset();
         for (int i = 0; i < helpers; i++)
-            ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+            SpinningWorkers.Queue(job);
 
         job.Participate();
-        job._done.Wait();
+        SpinningWorkers.Wait(job._done);
         Exception? error = job._error;
         job.Release();
         if (error is not null)

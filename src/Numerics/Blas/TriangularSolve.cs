@@ -91,9 +91,11 @@ public static class TriangularSolve
         SolveVectorCore(part, opA, diagonal, a, x);
     }
 
-    /// <summary>TRSM without validation or α: B := op(A)⁻¹·B or B·op(A)⁻¹. A and B may be disjoint blocks of one matrix.</summary>
+    /// <summary>TRSM without validation or α: B := op(A)⁻¹·B or B·op(A)⁻¹. A and B may be disjoint blocks of one matrix.
+    /// <paramref name="minFlopsPerThread"/> (default <see cref="Gemm.MinFlopsPerThread"/>) is the work below which the
+    /// right-hand sides are not split over threads; the split never changes the bits.</summary>
     internal static void SolveCore<T>(Side side, TriangularPart part, MatrixOp opA, Diagonal diagonal,
-        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, Parallelism parallelism)
+        ReadOnlyMatrixSpan<T> a, MatrixSpan<T> b, Parallelism parallelism, double minFlopsPerThread = Gemm.MinFlopsPerThread)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (b.IsEmpty)
@@ -104,7 +106,7 @@ public static class TriangularSolve
         bool unit = diagonal == Diagonal.Unit;
         bool left = side == Side.Left;
         int order = a.Rows, independent = left ? b.Columns : b.Rows;
-        int threads = parallelism.ThreadsFor((double)order * order * independent, Gemm.MinFlopsPerThread);
+        int threads = parallelism.ThreadsFor((double)order * order * independent, minFlopsPerThread);
         int parts = Math.Min(threads, independent / SliceGranule);
         if (parts > 1 && order > RecursionThreshold)
         {

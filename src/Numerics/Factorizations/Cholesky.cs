@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Simd.Numerics.Blas;
 using Simd.Numerics.Kernels;
 
@@ -123,8 +124,10 @@ public static class Cholesky
     /// <exception cref="ArgumentException">L is not square.</exception>
     /// <remarks>
     /// A⁻¹ = L⁻ᵀ·L⁻¹: L is inverted in place (xTRTRI), then the lower triangle of L⁻ᵀ·L⁻¹ is formed in place (xLAUUM),
-    /// both recursive on TRSM/GEMM/SYRK, ⅔n³ flops; finally the lower triangle is mirrored into the upper one.
-    /// Never goes through LU. Same contract as LAPACK xPOTRI (which leaves the upper triangle alone).
+    /// both recursive on TRSM/GEMM/SYRK/TRMM, ⅔n³ flops; the lower triangle is mirrored into the upper one (on one
+    /// thread as each half of the product becomes final, else by row ranges on all threads). On two or more threads
+    /// the two halves of each recursion run as concurrent branches near the top. Never goes through LU. Same contract
+    /// as LAPACK xPOTRI (which leaves the upper triangle alone).
     /// </remarks>
     public static void InvertInPlace<T>(MatrixSpan<T> l, Parallelism parallelism = default)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -135,37 +138,98 @@ public static class Cholesky
         if (n == 0)
             return;
         TriangularInverse.InvertLower(l, unit: false, parallelism);
-        TriangularInverse.LowerTransposeTimesLower(l, parallelism);
+        if (TriangularInverse.LowerTransposeTimesLower(l, parallelism, mirror: true))
+            return;
         int threads = parallelism.ThreadsFor((double)n * n, MinMirrorElementsPerThread);
         if (threads > 1)
             MirrorParallel(l, threads);
         else
-            Mirror(l, 0, 1);
+            MirrorRows(l, 0, n);
     }
 
     /// <summary>Elements of the square per thread before <see cref="InvertInPlace{T}(MatrixSpan{T}, Parallelism)"/> mirrors on several threads.</summary>
     private const double MinMirrorElementsPerThread = 1 << 16;
 
-    /// <summary>Mirrors the lower triangle into the upper by 32×32 tiles, so the column-order writes stay in L1; only the
-    /// tile rows i0/32 ≡ <paramref name="part"/> (mod <paramref name="parts"/>) — each writes its own upper columns.</summary>
-    private static void Mirror<T>(MatrixSpan<T> l, int part, int parts)
+    /// <summary>Rows of the tiles <see cref="MirrorRows{T}"/> works in: eight destination rows a power-of-two stride
+    /// apart fit in one L1 set's ways (32 did not: every write missed L1), and eight doubles are one cache line.</summary>
+    private const int MirrorTile = 8;
+
+    /// <summary>Copies the strict lower triangle of rows [<paramref name="r0"/>, <paramref name="r1"/>) into the
+    /// upper triangle (columns [r0, r1) of the rows above).</summary>
+    internal static void MirrorRows<T>(MatrixSpan<T> l, int r0, int r1)
+        where T : unmanaged, IFloatingPointIeee754<T> => MirrorBlock(l, r0, r1, 0, r1);
+
+    /// <summary>Copies the elements (i, j) with r0 ≤ i &lt; r1 and c0 ≤ j &lt; min(i, c1) to (j, i), by 8×8 tiles: for
+    /// each column j of a source tile, the elements below the diagonal are written as one contiguous run of
+    /// destination row j. The tiles are visited by 64×64 blocks, so that the 64 source and 64 destination rows a
+    /// block touches (each in its own page for large strides) stay in the TLB and L2 while it is copied.</summary>
+    internal static void MirrorBlock<T>(MatrixSpan<T> l, int r0, int r1, int c0, int c1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        const int tile = 32;
-        int n = l.Rows;
-        for (int i0 = part * tile; i0 < n; i0 += parts * tile)
-            for (int j0 = 0; j0 <= i0; j0 += tile)
-                for (int i = i0; i < Math.Min(n, i0 + tile); i++)
-                    for (int j = j0; j < Math.Min(i, j0 + tile); j++)
-                        l[j, i] = l[i, j];
+        const int block = 64;
+        nint stride = l.RowStride;
+        ref T origin = ref l.GetReference();
+        for (int b0 = r0; b0 < r1; b0 += block)
+        {
+            int b1 = Math.Min(r1, b0 + block);
+            for (int jb = c0; jb < Math.Min(b1 - 1, c1); jb += block)
+            {
+                int jbEnd = Math.Min(jb + block, c1);
+                for (int i0 = b0; i0 < b1; i0 += MirrorTile)
+                {
+                    int rows = Math.Min(MirrorTile, b1 - i0), jEnd = Math.Min(i0 + rows - 1, jbEnd);
+                    int j = jb;
+                    if (rows == MirrorTile)
+                    {
+                        // Whole columns of the tile (strictly left of the diagonal): eight loads, eight stores, unrolled.
+                        ref T tile = ref Unsafe.Add(ref origin, i0 * stride);
+                        for (int jFull = Math.Min(jEnd, i0); j < jFull; j++)
+                        {
+                            ref T s0 = ref Unsafe.Add(ref tile, j);
+                            ref T d = ref Unsafe.Add(ref origin, j * stride + i0);
+                            T e0 = s0, e1 = Unsafe.Add(ref s0, stride), e2 = Unsafe.Add(ref s0, 2 * stride), e3 = Unsafe.Add(ref s0, 3 * stride);
+                            T e4 = Unsafe.Add(ref s0, 4 * stride), e5 = Unsafe.Add(ref s0, 5 * stride), e6 = Unsafe.Add(ref s0, 6 * stride), e7 = Unsafe.Add(ref s0, 7 * stride);
+                            d = e0;
+                            Unsafe.Add(ref d, 1) = e1;
+                            Unsafe.Add(ref d, 2) = e2;
+                            Unsafe.Add(ref d, 3) = e3;
+                            Unsafe.Add(ref d, 4) = e4;
+                            Unsafe.Add(ref d, 5) = e5;
+                            Unsafe.Add(ref d, 6) = e6;
+                            Unsafe.Add(ref d, 7) = e7;
+                        }
+                    }
+                    for (; j < jEnd; j++)
+                    {
+                        // Destination row j, columns max(i0, j + 1) .. i0 + rows: column j of the source tile below the diagonal.
+                        int first = Math.Max(i0, j + 1);
+                        ref T source = ref Unsafe.Add(ref origin, first * stride + j);
+                        ref T destination = ref Unsafe.Add(ref origin, j * stride + first);
+                        for (int i = 0; i < i0 + rows - first; i++)
+                            Unsafe.Add(ref destination, i) = Unsafe.Add(ref source, i * stride);
+                    }
+                }
+            }
+        }
     }
 
-    private static unsafe void MirrorParallel<T>(MatrixSpan<T> l, int threads)
+    /// <summary>The mirror on <paramref name="threads"/> threads: contiguous row ranges holding equal areas of the
+    /// triangle, so each thread writes its own range of upper columns.</summary>
+    private static void MirrorParallel<T>(MatrixSpan<T> l, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T> => MirrorParallel(l, 0, l.Rows, 0, l.Rows, threads);
+
+    /// <summary><see cref="MirrorBlock{T}"/> on <paramref name="threads"/> threads, its rows cut into ranges of equal
+    /// area (of a triangle when the block reaches the diagonal, of a rectangle when it lies below it).</summary>
+    internal static unsafe void MirrorParallel<T>(MatrixSpan<T> l, int r0, int r1, int c0, int c1, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         fixed (T* p = l.Span)
         {
-            var work = new MirrorWork<T> { L = (nint)p, Length = l.Span.Length, Order = l.Rows, Stride = l.RowStride, Parts = threads };
+            var work = new MirrorWork<T>
+            {
+                L = (nint)p, Length = l.Span.Length, Order = l.Rows, Stride = l.RowStride, Parts = threads,
+                R0 = r0, R1 = r1, C0 = c0, C1 = c1,
+            };
             ParallelJob<MirrorWork<T>>.Run(work, threads, threads);
         }
     }
@@ -174,10 +238,26 @@ public static class Cholesky
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public nint L;
-        public int Length, Order, Stride, Parts;
+        public int Length, Order, Stride, Parts, R0, R1, C0, C1;
 
-        public readonly void Run(int part) =>
-            Mirror(MatrixSpan<T>.CreateTrusted(new Span<T>((void*)L, Length), Order, Order, Stride), part, Parts);
+        public readonly void Run(int part)
+        {
+            int r0 = Cut(part), r1 = Cut(part + 1);
+            if (r1 > r0)
+                MirrorBlock(MatrixSpan<T>.CreateTrusted(new Span<T>((void*)L, Length), Order, Order, Stride), r0, r1, C0, C1);
+        }
+
+        private readonly int Cut(int part)
+        {
+            if (part == 0)
+                return R0;
+            if (part == Parts)
+                return R1;
+            // A triangle from row 0 grows like i²; a rectangle (C1 ≤ R0) like i.
+            double fraction = C1 > R0 ? Math.Sqrt((double)part / Parts) : (double)part / Parts;
+            int rows = R1 - R0;
+            return R0 + Math.Min(rows, (int)Math.Round(rows * fraction / MirrorTile) * MirrorTile);
+        }
     }
 
     /// <summary>Returns ln det A = 2·Σ ln L[i, i] from the Cholesky factor L of A, without overflow.</summary>
@@ -261,7 +341,8 @@ public static class Cholesky
         if (failed >= 0)
             return failed;
         // L21·L11ᵀ = A21.
-        TriangularSolve.SolveCore(Side.Right, TriangularPart.Lower, MatrixOp.Transpose, Diagonal.NonUnit, a11, a21, parallelism);
+        TriangularSolve.SolveCore(Side.Right, TriangularPart.Lower, MatrixOp.Transpose, Diagonal.NonUnit, a11, a21, parallelism,
+            TriangularInverse.MinSolveFlopsPerThread);
         Syrk.Update(-T.One, a21, MatrixOp.None, T.One, a22, TriangularPart.Lower, parallelism);
         failed = FactorRecursive(a22, parallelism);
         return failed >= 0 ? n1 + failed : -1;

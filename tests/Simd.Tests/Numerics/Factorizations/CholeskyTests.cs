@@ -194,18 +194,24 @@ public abstract class CholeskyTests<T>
         }
     }
 
-    /// <summary>Large enough that the triangular solves split their right-hand sides over threads, and so do the
-    /// triangular multiply of the inverse (its top level: 192×208, four 64-column units cut in 2 and 3 slices) and the
-    /// final mirror.</summary>
+    /// <summary>Large enough that the triangular solves split their right-hand sides over threads, that the triangular
+    /// inverse and the LᵀL product run their two halves as concurrent branches (nested again on 3 and 4 threads, down
+    /// to the order-128 limit), that the top LᵀL level forms X21ᵀX21 from X21ᵀ in the upper triangle (X11 of order
+    /// 288 ≥ 256; on one thread while mirroring each half as it becomes final, on several in branches and a split
+    /// mirror). The one-thread inverse also meets the LAPACK ratio.</summary>
     [Fact]
     public void FactorAndInverse_LargeEnoughToSplit_AreBitwiseIdenticalForEveryThreadCount()
     {
-        Matrix<T> a = TestMatrices.Spd<T>(400, 1, 11);
+        Matrix<T> a = TestMatrices.Spd<T>(560, 1, 11);
         Matrix<T> l1 = a.Clone();
         Assert.True(Cholesky.TryFactorInPlace(l1.AsSpan(), out _, Parallelism.Sequential));
         Matrix<T> f1 = l1.Clone();
         Cholesky.InvertInPlace(l1.AsSpan(), Parallelism.Sequential);
-        foreach (int threads in new[] { 2, 3 })
+        NumericAssert.RatioBelow(LapackRatios.Inverse(a, l1), 30, "n=560 inverse");
+        for (int i = 0; i < 560; i++)
+            for (int j = 0; j < i; j++)
+                Assert.Equal(l1[i, j], l1[j, i]);
+        foreach (int threads in new[] { 2, 3, 4 })
         {
             Matrix<T> l2 = a.Clone();
             Assert.True(Cholesky.TryFactorInPlace(l2.AsSpan(), out _, Parallelism.WithMaxThreads(threads)));
