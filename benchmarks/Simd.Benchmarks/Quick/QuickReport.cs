@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -70,6 +71,14 @@ internal static class QuickReport
                 if (filter is not null && !filter.Contains(c.Op, StringComparer.OrdinalIgnoreCase))
                     continue;
                 OpenBlas.SetThreads(c.Threads);
+                // Start every case from the same state: the previous cases' garbage collected (otherwise a background
+                // collection of an earlier case's large matrices runs on the core a two-thread case needs, or a case
+                // that allocates pays for it), and their worker threads idle again (OpenBLAS's spin for about 2²⁸
+                // cycles after a call, Simd's for 1 ms).
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                Thread.Sleep(CoolDownMilliseconds);
                 double seconds = Time(c.Run, secondsPerCase);
                 var key = (c.Op, c.Type, c.M, c.N, c.K, c.Threads);
                 if (c.Impl == "simd")
@@ -106,6 +115,9 @@ internal static class QuickReport
         }
         return 0;
     }
+
+    /// <summary>Pause before each case (see the loop).</summary>
+    private const int CoolDownMilliseconds = 150;
 
     /// <summary>Median seconds per call: a warm-up, then batches of at least ~10 ms until the budget is spent.</summary>
     private static double Time(Action run, double budgetSeconds)
