@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace Simd.Numerics.Blas;
 
@@ -65,34 +64,11 @@ public static class Syr2k
             }
             ReadOnlyMatrixSpan<T> x = transposed ? abaView.Slice(0, 0, 2 * k, n) : abaView.Slice(0, 0, n, 2 * k);
             ReadOnlyMatrixSpan<T> y = transposed ? abaView.Slice(k, 0, 2 * k, n) : abaView.Slice(0, k, n, 2 * k);
-            Product(alpha, x, y, transposed, beta, c, part == TriangularPart.Lower ? GemmTriangle.Lower : GemmTriangle.Upper, threads);
+            Syrk.TriangleProduct(alpha, x, y, transposed, beta, c, part == TriangularPart.Lower ? GemmTriangle.Lower : GemmTriangle.Upper, threads);
         }
         finally
         {
             ArrayPool<T>.Shared.Return(buffer);
         }
-    }
-
-    /// <summary>One triangle of <c>α·op(X)·op(Y)ᵀ + β·C</c> on the GEMM driver.</summary>
-    private static void Product<T>(T alpha, ReadOnlyMatrixSpan<T> x, ReadOnlyMatrixSpan<T> y, bool transposed, T beta,
-        MatrixSpan<T> c, GemmTriangle triangle, int threads)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = c.Rows, k = transposed ? x.Rows : x.Columns;
-        GemmProblem<T> problem = default;
-        problem.M = n;
-        problem.N = n;
-        problem.K = k;
-        problem.Alpha = alpha;
-        problem.Beta = beta;
-        problem.RowStrideA = transposed ? 1 : x.RowStride;
-        problem.ColumnStrideA = transposed ? x.RowStride : 1;
-        problem.RowStrideB = transposed ? y.RowStride : 1;
-        problem.ColumnStrideB = transposed ? 1 : y.RowStride;
-        problem.RowStrideC = c.RowStride;
-        problem.Triangle = triangle;
-        // Same in-place rule as Syrk: a small or narrow row-major op(Y)ᵀ stays in L2 and is read without packing.
-        problem.BInPlace = transposed && ((long)n * k * Unsafe.SizeOf<T>() <= 128 * 1024 || n <= 96);
-        Gemm.Run(ref problem, x.Span, y.Span, c.Span, threads);
     }
 }

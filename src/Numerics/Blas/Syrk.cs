@@ -43,20 +43,8 @@ public static class Syrk
 
         // The GEMM driver with B = op(A)ᵀ, visiting only the tiles that touch the triangle (diagonal tiles go through
         // the scratch tile and are written inside the triangle only), so the work is n·(n+1)·k plus a thin band.
-        GemmProblem<T> problem = default;
-        problem.M = n;
-        problem.N = n;
-        problem.K = k;
-        problem.Alpha = alpha;
-        problem.Beta = beta;
-        problem.RowStrideA = ta ? 1 : a.RowStride;
-        problem.ColumnStrideA = ta ? a.RowStride : 1;
-        problem.RowStrideB = problem.ColumnStrideA;
-        problem.ColumnStrideB = problem.RowStrideA;
-        problem.RowStrideC = c.RowStride;
-        problem.Triangle = part == TriangularPart.Lower ? GemmTriangle.Lower : GemmTriangle.Upper;
-        problem.BInPlace = ta && ((long)n * k * Unsafe.SizeOf<T>() <= 128 * 1024 || n <= 96);
-        Gemm.Run(ref problem, a.Span, a.Span, c.Span, parallelism.ThreadsFor((double)n * (n + 1) * k, Gemm.MinFlopsPerThread));
+        TriangleProduct(alpha, a, a, ta, beta, c, part == TriangularPart.Lower ? GemmTriangle.Lower : GemmTriangle.Upper,
+            parallelism.ThreadsFor((double)n * (n + 1) * k, Gemm.MinFlopsPerThread));
     }
 
     /// <summary>β·C on one triangle (C not read when β = 0): a rank update with α = 0 or k = 0.</summary>
@@ -68,5 +56,28 @@ public static class Syrk
             Span<T> row = c.Row(i);
             Gemv.ScaleOrClear(beta, part == TriangularPart.Lower ? row[..(i + 1)] : row[i..]);
         }
+    }
+
+    /// <summary>One triangle of <c>α·op(X)·op(Y)ᵀ + β·C</c> on the GEMM driver (op(X), op(Y) n×k; X = Y for SYRK).</summary>
+    internal static void TriangleProduct<T>(T alpha, ReadOnlyMatrixSpan<T> x, ReadOnlyMatrixSpan<T> y, bool transposed, T beta,
+        MatrixSpan<T> c, GemmTriangle triangle, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = c.Rows, k = transposed ? x.Rows : x.Columns;
+        GemmProblem<T> problem = default;
+        problem.M = n;
+        problem.N = n;
+        problem.K = k;
+        problem.Alpha = alpha;
+        problem.Beta = beta;
+        problem.RowStrideA = transposed ? 1 : x.RowStride;
+        problem.ColumnStrideA = transposed ? x.RowStride : 1;
+        problem.RowStrideB = transposed ? y.RowStride : 1;
+        problem.ColumnStrideB = transposed ? 1 : y.RowStride;
+        problem.RowStrideC = c.RowStride;
+        problem.Triangle = triangle;
+        // A small or narrow row-major op(Y)ᵀ stays in L2 and is read without packing.
+        problem.BInPlace = transposed && ((long)n * k * Unsafe.SizeOf<T>() <= 128 * 1024 || n <= 96);
+        Gemm.Run(ref problem, x.Span, y.Span, c.Span, threads);
     }
 }
