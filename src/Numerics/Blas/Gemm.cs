@@ -25,7 +25,7 @@ public static class Gemm
     /// column of C goes to <see cref="Gemv"/>; otherwise op(A) is packed (with α) into Mr-row micro-panels and op(B)
     /// into Nr-column micro-panels, cache-blocked by Kc/Mc/Nc, and a register-tiled micro-kernel (8×3 vectors on
     /// AVX-512, 6×2 vectors on AVX2 and 128-bit, 4×4 scalar) computes each tile; a small or narrow row-major op(B)
-    /// is read in place instead of packed. Large products split C into disjoint row blocks over the thread pool,
+    /// is read in place instead of packed. Large products split C into disjoint row blocks over worker threads (ParallelJob),
     /// the threads packing each op(B) slab once, together, and sharing it (or into column ranges for a wide C). No allocation per call in steady state (per-thread pooled packing buffers).</para>
     /// Each element is a sum over k whose order depends only on the shape and the vector width, never on
     /// <paramref name="parallelism"/>: results are bitwise identical for every thread count.
