@@ -15,7 +15,6 @@ internal static class MinimizerCore
         options.Validate();
     }
 
-    /// <summary>The value decreased by no more than tol·max(|old|, |new|, 1) (disabled when tol = 0).</summary>
     /// <summary>Why a run stops after an accepted step (gradient small enough, relative change small enough, or the
     /// evaluation budget spent), or null to go on.</summary>
     public static StopReason? StopAfterStep(MinimizerOptions options, double previousValue, double value, double gradientNorm, int evaluations) =>
@@ -32,6 +31,7 @@ internal static class MinimizerCore
         _ => StopReason.LineSearchFailed,
     };
 
+    /// <summary>The value decreased by no more than tol·max(|old|, |new|, 1) (disabled when tol = 0).</summary>
     public static bool RelativeChangeConverged(double oldValue, double newValue, double tolerance) =>
         tolerance > 0 && oldValue - newValue <= tolerance * Math.Max(Math.Max(Math.Abs(oldValue), Math.Abs(newValue)), 1);
 
