@@ -83,14 +83,7 @@ public static class Bfgs
             SpanMath.Subtract<double>(gTrial, g, y);
             Update(h, s, y, hy, ref scaled);
 
-            double previous = f;
-            f = search.Value;
-            (x, xTrial) = (xTrial, x);
-            (g, gTrial) = (gTrial, g);
-            gNorm = SpanMath.Norm2<double>(g);
-            MinimizerCore.Report(options, iterations, evaluations, f, gNorm, search.Step);
-
-            if (MinimizerCore.StopAfterStep(options, previous, f, gNorm, evaluations) is StopReason stop)
+            if (MinimizerCore.AcceptStep(options, search, ref x, ref xTrial, ref g, ref gTrial, ref f, out gNorm, iterations, evaluations) is StopReason stop)
                 return new MinimizationResult(x, f, gNorm, iterations, evaluations, stop);
         }
     }

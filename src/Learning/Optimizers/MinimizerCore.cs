@@ -22,6 +22,20 @@ internal static class MinimizerCore
             ? StopReason.Converged
             : evaluations >= options.MaxEvaluations ? StopReason.EvaluationLimit : null;
 
+    /// <summary>Takes a successful line search's trial point and gradient as the new iterate (the buffers swap, so the
+    /// old ones become the next trial buffers), reports progress, and says why the run stops after this step, or null.</summary>
+    public static StopReason? AcceptStep(MinimizerOptions options, in LineSearchResult search, ref double[] x, ref double[] xTrial,
+        ref double[] g, ref double[] gTrial, ref double f, out double gradientNorm, int iterations, int evaluations)
+    {
+        double previous = f;
+        f = search.Value;
+        (x, xTrial) = (xTrial, x);
+        (g, gTrial) = (gTrial, g);
+        gradientNorm = SpanMath.Norm2<double>(g);
+        Report(options, iterations, evaluations, f, gradientNorm, search.Step);
+        return StopAfterStep(options, previous, f, gradientNorm, evaluations);
+    }
+
     /// <summary>Why a run stops when its line search found no acceptable step: the evaluation budget (only when it
     /// is really spent), a non-finite value or gradient, or a plain line-search failure.</summary>
     public static StopReason StopAfterFailedSearch(LineSearchStatus status, int evaluations, MinimizerOptions options) => status switch
