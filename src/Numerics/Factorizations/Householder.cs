@@ -171,6 +171,10 @@ public static class Householder
     /// <summary>Depth of one slice when <see cref="MultiplyByV{T}"/> splits a long product over threads.</summary>
     private const int DepthSlice = 2048;
 
+    /// <summary>Largest W (m·k elements) that <see cref="MultiplyByV{T}"/> computes by depth slices: up to a panel's
+    /// 64 trailing columns by 128 reflectors. A larger W has enough tiles for GEMM to split it over threads itself.</summary>
+    private const int MaxSlicedOutput = 64 * 128;
+
     /// <summary><c>W = C·V</c> (C m×L, Vᵀ k×L). For a small W and a long L (a tall QR panel: 32×32 out of 10000-long
     /// columns) a GEMM cannot be split over threads, since it splits only W; here L is cut into fixed slices of
     /// <see cref="DepthSlice"/> whose partial products are computed in parallel and added in slice order. The cut
@@ -179,7 +183,7 @@ public static class Householder
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = c.Rows, k = vt.Rows, length = c.Columns, slices = length / DepthSlice;
-        if (slices < 2 || (long)m * k > 64 * 128)
+        if (slices < 2 || (long)m * k > MaxSlicedOutput)
         {
             Gemm.Multiply(T.One, c, MatrixOp.None, vt, MatrixOp.Transpose, T.Zero, w, parallelism);
             return;
