@@ -37,9 +37,17 @@ public static partial class Tridiagonalization
     }
 
     /// <summary>
-    /// Fused unblocked reduction (xSYTD2): one sweep per reflector over the trailing lower triangle applies the
-    /// previous step's rank-2 update and computes the symmetric product A₂₂·v, four rows per SIMD loop.
+    /// Fused unblocked reduction (xSYTD2): one sweep per reflector over the trailing lower triangle computes the
+    /// symmetric product A₂₂·v, four rows per SIMD loop; every other sweep also writes the two pending rank-2 updates.
     /// </summary>
+    /// <remarks>
+    /// Writing the update of step k − 1 in the sweep of step k (one read and one write of the triangle per step) made
+    /// the pass bound by the cache bandwidth: a sweep that only reads runs in about half the time. So the updates are
+    /// written two at a time: step k either applies the pending updates of steps k − 2 and k − 1 while it computes
+    /// A₂₂·v (a rank-4 update, twice the multiply-adds of a rank-2 one on the same traffic), or it only reads the
+    /// copy, which then lacks step k − 1's update, and corrects the product afterwards in O(n):
+    /// (A − p·qᵀ − q·pᵀ)·v = A·v − p·(qᵀv) − q·(pᵀv). Three passes' worth of traffic per two steps instead of four.
+    /// </remarks>
     private static void ReduceUnblocked<T>(MatrixSpan<T> a, Span<T> d, Span<T> e, Span<T> tau, Parallelism parallelism,
         int passPartsFrom)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -56,22 +64,24 @@ public static partial class Tridiagonalization
         int size = PackedRowOffset(rows, p);
         int vectorLength = (rows + p - 1) / p * p;                  // the padded length of the last row
         int masks = 2 * p * p;
-        T[] buffer = ArrayPool<T>.Shared.Rent(size + (3 + PassParts) * vectorLength + masks + 6 * p);
+        T[] buffer = ArrayPool<T>.Shared.Rent(size + (PairVectors + 1 + PassParts) * vectorLength + masks + 6 * p);
         var job = new PassJob<T>(buffer, p, rows, vectorLength);
         try
         {
-            // Everything on cache lines: the packed rows, then pv, pw, v, y, then the mask tables.
+            // Everything on cache lines: the packed rows, then the two pending pairs (pv, pw) and (qv, qw), v, the
+            // partial products y, then the mask tables.
             int start = (int)Alignment.ElementsToAligned(ref buffer[0], (nuint)p);
             Span<T> packed = buffer.AsSpan(start, size);
-            int cursor = start + size;
-            Span<T> pv = buffer.AsSpan(cursor, vectorLength);
-            Span<T> pw = buffer.AsSpan(cursor += vectorLength, vectorLength);
-            Span<T> v = buffer.AsSpan(cursor += vectorLength, vectorLength);
-            Span<T> y = buffer.AsSpan(cursor += vectorLength, PassParts * vectorLength);
-            Span<T> maskTable = buffer.AsSpan(cursor + PassParts * vectorLength, masks);
-            job.Locate(start, cursor, cursor + PassParts * vectorLength);
-            pv.Clear();
-            pw.Clear();
+            int vectors = start + size;
+            Span<T> pairs = buffer.AsSpan(vectors, PairVectors * vectorLength);
+            Span<T> pv = pairs.Slice(0, vectorLength), pw = pairs.Slice(vectorLength, vectorLength);
+            Span<T> qv = pairs.Slice(2 * vectorLength, vectorLength), qw = pairs.Slice(3 * vectorLength, vectorLength);
+            Span<T> v = buffer.AsSpan(vectors + PairVectors * vectorLength, vectorLength);
+            int yStart = vectors + (PairVectors + 1) * vectorLength;
+            Span<T> y = buffer.AsSpan(yStart, PassParts * vectorLength);
+            Span<T> maskTable = buffer.AsSpan(yStart + PassParts * vectorLength, masks);
+            job.Locate(start, vectors, yStart + PassParts * vectorLength);
+            pairs.Clear();
             v.Clear();
             y.Clear();
             // Row o of table U has ones on columns 0..o, of table M on columns 0..o − 1 (P columns each).
@@ -101,22 +111,23 @@ public static partial class Tridiagonalization
                 ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
 
             T half = T.CreateTruncating(0.5);
+            int pending = 0;   // rank-2 updates not yet written into the copy: (pv, pw) when 1, and (qv, qw) when 2
             for (int k = 0; k < n - 1; k++)
             {
                 int c0 = (k + 1) / p * p;   // first column swept (aligned)
 
-                // 1. Column k with the pending update of step k − 1: its diagonal into d, the rest into v.
-                T pvk = pv[k], pwk = pw[k];
+                // 1. Column k with the pending updates: its diagonal into d, the rest into v.
+                T pvk = pv[k], pwk = pw[k], qvk = qv[k], qwk = qw[k];
                 for (int i = k; i < n; i++)
                 {
-                    T x = packed[PackedRowOffset(i, p) + k] - (pv[i] * pwk + pw[i] * pvk);
+                    T x = packed[PackedRowOffset(i, p) + k] - (pv[i] * pwk + pw[i] * pvk) - (qv[i] * qwk + qw[i] * qvk);
                     if (i == k)
                         d[k] = x;
                     else
                         v[i] = x;
                 }
-                pv[c0..(k + 1)].Clear();
-                pw[c0..(k + 1)].Clear();
+                for (int t = 0; t < PairVectors; t++)
+                    pairs.Slice(t * vectorLength + c0, k + 1 - c0).Clear();
                 v[c0..(k + 1)].Clear();
 
                 // 2. Reflector annihilating A[k+2.., k]: v = [1; x'] in positions k+1..n−1.
@@ -132,15 +143,16 @@ public static partial class Tridiagonalization
                 int r0 = (k + 1) / PackedRows * PackedRows;
                 int parts = n - k - 1 >= passPartsFrom ? PassParts : 1;
                 bool backward = (k & 1) != 0;   // alternate directions: a pass starts where the last one ended, in cache
+                bool write = pending == 2;
                 if (parts == 1)
                 {
                     job.Finish();
                     y[c0..vectorLength].Clear();
-                    FusedPass(packed, p, r0, rows, c0, pv, pw, v, y[..vectorLength], maskTable, backward);
+                    FusedPass(packed, p, r0, rows, c0, pairs, vectorLength, v, y[..vectorLength], maskTable, backward, write);
                 }
                 else
                 {
-                    job.RunStep(r0, c0, parts, backward);
+                    job.RunStep(r0, c0, parts, backward, write);
                     for (int t = 1; t < parts; t++)
                     {
                         int end = job.PartEnd(t);
@@ -148,14 +160,37 @@ public static partial class Tridiagonalization
                     }
                 }
 
-                // 4. w = τ·y − (τ²/2)(yᵀv)·v; the update A₂₂ −= v·wᵀ + w·vᵀ becomes the next step's pending one.
+                // 4. A sweep that did not write read a copy without step k − 1's update (pv, pw): y −= pv·(pwᵀv) + pw·(pvᵀv).
                 Span<T> vk = v.Slice(k + 1, n - k - 1), yk = y.Slice(k + 1, n - k - 1);
+                if (pending == 1)
+                {
+                    Span<T> pvTail = pv.Slice(k + 1, n - k - 1), pwTail = pw.Slice(k + 1, n - k - 1);
+                    T pwv = SpanMath.Dot<T>(pwTail, vk), pvv = SpanMath.Dot<T>(pvTail, vk);
+                    SpanMath.Axpy(-pwv, pvTail, yk);
+                    SpanMath.Axpy(-pvv, pwTail, yk);
+                }
+
+                // 5. w = τ·y − (τ²/2)(yᵀv)·v; the update A₂₂ −= v·wᵀ + w·vᵀ joins the pending ones.
                 SpanMath.Scale(tk, yk);
                 SpanMath.Axpy(-half * tk * SpanMath.Dot<T>(yk, vk), vk, yk);
-                vk.CopyTo(pv.Slice(k + 1));
-                yk.CopyTo(pw.Slice(k + 1));
+                if (pending == 1)
+                {
+                    vk.CopyTo(qv.Slice(k + 1));
+                    yk.CopyTo(qw.Slice(k + 1));
+                    pending = 2;
+                }
+                else
+                {
+                    // Nothing pending, or both pending updates now written: this step's update is the only one.
+                    vk.CopyTo(pv.Slice(k + 1));
+                    yk.CopyTo(pw.Slice(k + 1));
+                    qv[(k + 1)..].Clear();
+                    qw[(k + 1)..].Clear();
+                    pending = 1;
+                }
             }
-            d[n - 1] = packed[PackedRowOffset(n - 1, p) + n - 1] - (pv[n - 1] * pw[n - 1] + pw[n - 1] * pv[n - 1]);
+            d[n - 1] = packed[PackedRowOffset(n - 1, p) + n - 1] - (pv[n - 1] * pw[n - 1] + pw[n - 1] * pv[n - 1])
+                - (qv[n - 1] * qw[n - 1] + qw[n - 1] * qv[n - 1]);
         }
         finally
         {
@@ -163,6 +198,9 @@ public static partial class Tridiagonalization
             ArrayPool<T>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>Vectors of the two pending rank-2 updates: pv, pw, qv, qw.</summary>
+    private const int PairVectors = 4;
 
     /// <summary>Parts a step's pass is split into once its trailing order reaches <see cref="PassPartsFrom"/>.</summary>
     private const int PassParts = 4;
@@ -185,7 +223,7 @@ public static partial class Tridiagonalization
         private readonly int[] _bounds = new int[PassParts + 1];
         private int _packed, _vectors, _masks;
         private int _c0, _parts;
-        private bool _backward;
+        private bool _backward, _write;
         private int _generation, _nextPart, _completed, _finished;
 
         public PassJob(T[] buffer, int p, int rows, int vectorLength)
@@ -196,11 +234,11 @@ public static partial class Tridiagonalization
             _vectorLength = vectorLength;
         }
 
-        /// <summary>Offsets of the packed rows, of pv (pw, v and the partial y follow) and of the mask tables.</summary>
+        /// <summary>Offsets of the packed rows, of the pending pairs (v and the partial y follow) and of the mask tables.</summary>
         public void Locate(int packed, int vectors, int masks)
         {
             _packed = packed;
-            _vectors = vectors - 3 * _vectorLength;
+            _vectors = vectors;
             _masks = masks;
         }
 
@@ -208,9 +246,10 @@ public static partial class Tridiagonalization
         public int PartEnd(int t) => Math.Min(_vectorLength, ((_bounds[t + 1] - 1) / _p + 1) * _p);
 
         /// <summary>Runs one step's pass in <paramref name="parts"/> parts of about equal work and returns when all are done.</summary>
-        public void RunStep(int r0, int c0, int parts, bool backward)
+        public void RunStep(int r0, int c0, int parts, bool backward, bool write)
         {
             _backward = backward;
+            _write = write;
             // Row r costs about r − c0: equal areas of the triangle.
             _bounds[0] = r0;
             for (int t = 1; t < parts; t++)
@@ -276,18 +315,20 @@ public static partial class Tridiagonalization
         {
             int length = _vectorLength, c0 = _c0;
             Span<T> packed = _buffer.AsSpan(_packed, PackedRowOffset(_rows, _p));
-            Span<T> pv = _buffer.AsSpan(_vectors, length), pw = _buffer.AsSpan(_vectors + length, length);
-            Span<T> v = _buffer.AsSpan(_vectors + 2 * length, length);
-            Span<T> y = _buffer.AsSpan(_vectors + (3 + part) * length, length);
+            Span<T> pairs = _buffer.AsSpan(_vectors, PairVectors * length);
+            Span<T> v = _buffer.AsSpan(_vectors + PairVectors * length, length);
+            Span<T> y = _buffer.AsSpan(_vectors + (PairVectors + 1 + part) * length, length);
             y[c0..].Clear();
-            FusedPass(packed, _p, _bounds[part], _bounds[part + 1], c0, pv, pw, v, y, _buffer.AsSpan(_masks, 2 * _p * _p), _backward);
+            FusedPass(packed, _p, _bounds[part], _bounds[part + 1], c0, pairs, length, v, y, _buffer.AsSpan(_masks, 2 * _p * _p),
+                _backward, _write);
         }
     }
 
     /// <summary>Row blocks <paramref name="r0"/>..<paramref name="r1"/> (multiples of four) of the fused pass, columns
-    /// from <paramref name="c0"/>: each row gets its pending update and adds into y (see <see cref="PackedBlock{T, TVec, TOps}"/>).</summary>
-    private static void FusedPass<T>(Span<T> packed, int p, int r0, int r1, int c0, Span<T> pv, Span<T> pw, Span<T> v, Span<T> y,
-        Span<T> maskTable, bool backward)
+    /// from <paramref name="c0"/>: each row gets the two pending updates when <paramref name="write"/> is set, and adds
+    /// into y (see <see cref="PackedBlockWrite{T, TVec, TOps}"/> and <see cref="PackedBlockRead{T, TVec, TOps}"/>).</summary>
+    private static void FusedPass<T>(Span<T> packed, int p, int r0, int r1, int c0, ReadOnlySpan<T> pairs, int vectorLength,
+        ReadOnlySpan<T> v, Span<T> y, ReadOnlySpan<T> maskTable, bool backward, bool write)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Span<T> sums = stackalloc T[PackedRows];
@@ -298,52 +339,73 @@ public static partial class Tridiagonalization
             ref T block = ref packed[PackedRowOffset(r, p)];
             int diagonal = r - (length - p);   // row r's offset inside the last P columns
             if (Vector512Ops<T>.IsAccelerated)
-                PackedBlock<T, Vector512<T>, Vector512Ops<T>>(ref block, length, c0, p, diagonal, pv, pw, v, y, maskTable, sums);
+                PackedBlock<T, Vector512<T>, Vector512Ops<T>>(ref block, length, c0, p, diagonal, pairs, vectorLength, v, y, maskTable, sums, write);
             else if (Vector256Ops<T>.IsAccelerated)
-                PackedBlock<T, Vector256<T>, Vector256Ops<T>>(ref block, length, c0, p, diagonal, pv, pw, v, y, maskTable, sums);
+                PackedBlock<T, Vector256<T>, Vector256Ops<T>>(ref block, length, c0, p, diagonal, pairs, vectorLength, v, y, maskTable, sums, write);
             else if (Vector128Ops<T>.IsAccelerated)
-                PackedBlock<T, Vector128<T>, Vector128Ops<T>>(ref block, length, c0, p, diagonal, pv, pw, v, y, maskTable, sums);
+                PackedBlock<T, Vector128<T>, Vector128Ops<T>>(ref block, length, c0, p, diagonal, pairs, vectorLength, v, y, maskTable, sums, write);
             else
-                PackedBlockScalar(ref block, length, c0, p, diagonal, pv, pw, v, y, sums);
+                PackedBlockScalar(ref block, length, c0, p, diagonal, pairs, vectorLength, v, y, sums, write);
             for (int q = 0; q < PackedRows; q++)
                 y[r + q] += sums[q];
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PackedBlock<T, TVec, TOps>(ref T block, int length, int c0, int p, int diagonal, ReadOnlySpan<T> pairs,
+        int vectorLength, ReadOnlySpan<T> v, Span<T> y, ReadOnlySpan<T> maskTable, Span<T> sums, bool write)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        if (write)
+            PackedBlockWrite<T, TVec, TOps>(ref block, length, c0, p, diagonal, pairs, vectorLength, v, y, maskTable, sums);
+        else
+            PackedBlockRead<T, TVec, TOps>(ref block, length, c0, p, diagonal, v, y, maskTable, sums);
+    }
+
     /// <summary>
     /// Rows r..r+3 (stride <paramref name="length"/>, their common padded length), columns c0..length − 1: row q
-    /// becomes x = a − (pv[r+q]·pw + pw[r+q]·pv) on j ≤ r + q (written back), its dot product x·v goes to
-    /// <paramref name="sums"/>[q] and x·v[r+q] is added into y on j &lt; r + q. Columns before length − P lie below every
-    /// diagonal of the block; the last P columns are masked.
+    /// becomes x = a − (pv[r+q]·pw + pw[r+q]·pv) − (qv[r+q]·qw + qw[r+q]·qv) on j ≤ r + q (written back), its dot
+    /// product x·v goes to <paramref name="sums"/>[q] and x·v[r+q] is added into y on j &lt; r + q. Columns before
+    /// length − P lie below every diagonal of the block; the last P columns are masked.
     /// </summary>
-    private static void PackedBlock<T, TVec, TOps>(ref T block, int length, int c0, int p, int diagonal, ReadOnlySpan<T> pv,
-        ReadOnlySpan<T> pw, ReadOnlySpan<T> v, Span<T> y, ReadOnlySpan<T> maskTable, Span<T> sums)
+    private static void PackedBlockWrite<T, TVec, TOps>(ref T block, int length, int c0, int p, int diagonal, ReadOnlySpan<T> pairs,
+        int vectorLength, ReadOnlySpan<T> v, Span<T> y, ReadOnlySpan<T> maskTable, Span<T> sums)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
     {
         int r = length - p + diagonal;
+        ReadOnlySpan<T> pv = pairs[..vectorLength], pw = pairs.Slice(vectorLength, vectorLength);
+        ReadOnlySpan<T> qv = pairs.Slice(2 * vectorLength, vectorLength), qw = pairs.Slice(3 * vectorLength, vectorLength);
         ref T pvRef = ref MemoryMarshal.GetReference(pv);
         ref T pwRef = ref MemoryMarshal.GetReference(pw);
+        ref T qvRef = ref MemoryMarshal.GetReference(qv);
+        ref T qwRef = ref MemoryMarshal.GetReference(qw);
         ref T vRef = ref MemoryMarshal.GetReference(v);
         ref T yRef = ref MemoryMarshal.GetReference(y);
         ref T r0 = ref block;
         ref T r1 = ref Unsafe.Add(ref r0, length);
         ref T r2 = ref Unsafe.Add(ref r1, length);
         ref T r3 = ref Unsafe.Add(ref r2, length);
-        // Row q's coefficients: −pw[r+q] multiplies pv, −pv[r+q] multiplies pw, v[r+q] its axpy into y.
+        // Row q's coefficients: −pw[r+q] multiplies pv, −pv[r+q] multiplies pw (and likewise for the q pair), v[r+q]
+        // its axpy into y.
         TVec w0 = TOps.Broadcast(-pw[r]), w1 = TOps.Broadcast(-pw[r + 1]), w2 = TOps.Broadcast(-pw[r + 2]), w3 = TOps.Broadcast(-pw[r + 3]);
         TVec u0 = TOps.Broadcast(-pv[r]), u1 = TOps.Broadcast(-pv[r + 1]), u2 = TOps.Broadcast(-pv[r + 2]), u3 = TOps.Broadcast(-pv[r + 3]);
+        TVec x0 = TOps.Broadcast(-qw[r]), x1 = TOps.Broadcast(-qw[r + 1]), x2 = TOps.Broadcast(-qw[r + 2]), x3 = TOps.Broadcast(-qw[r + 3]);
+        TVec z0 = TOps.Broadcast(-qv[r]), z1 = TOps.Broadcast(-qv[r + 1]), z2 = TOps.Broadcast(-qv[r + 2]), z3 = TOps.Broadcast(-qv[r + 3]);
         TVec b0 = TOps.Broadcast(v[r]), b1 = TOps.Broadcast(v[r + 1]), b2 = TOps.Broadcast(v[r + 2]), b3 = TOps.Broadcast(v[r + 3]);
         TVec acc0 = TOps.Zero, acc1 = TOps.Zero, acc2 = TOps.Zero, acc3 = TOps.Zero;
         nuint w = (uint)TOps.Count, i = (uint)c0, full = (uint)(length - p);
         for (; i < full; i += w)
         {
-            TVec pp = TOps.Load(ref pvRef, i), qq = TOps.Load(ref pwRef, i), vv = TOps.Load(ref vRef, i);
-            TVec a0 = TOps.MultiplyAdd(w0, pp, TOps.MultiplyAdd(u0, qq, TOps.Load(ref r0, i)));
-            TVec a1 = TOps.MultiplyAdd(w1, pp, TOps.MultiplyAdd(u1, qq, TOps.Load(ref r1, i)));
-            TVec a2 = TOps.MultiplyAdd(w2, pp, TOps.MultiplyAdd(u2, qq, TOps.Load(ref r2, i)));
-            TVec a3 = TOps.MultiplyAdd(w3, pp, TOps.MultiplyAdd(u3, qq, TOps.Load(ref r3, i)));
+            TVec pp = TOps.Load(ref pvRef, i), qq = TOps.Load(ref pwRef, i);
+            TVec ss = TOps.Load(ref qvRef, i), tt = TOps.Load(ref qwRef, i), vv = TOps.Load(ref vRef, i);
+            TVec a0 = TOps.MultiplyAdd(w0, pp, TOps.MultiplyAdd(u0, qq, TOps.MultiplyAdd(x0, ss, TOps.MultiplyAdd(z0, tt, TOps.Load(ref r0, i)))));
+            TVec a1 = TOps.MultiplyAdd(w1, pp, TOps.MultiplyAdd(u1, qq, TOps.MultiplyAdd(x1, ss, TOps.MultiplyAdd(z1, tt, TOps.Load(ref r1, i)))));
+            TVec a2 = TOps.MultiplyAdd(w2, pp, TOps.MultiplyAdd(u2, qq, TOps.MultiplyAdd(x2, ss, TOps.MultiplyAdd(z2, tt, TOps.Load(ref r2, i)))));
+            TVec a3 = TOps.MultiplyAdd(w3, pp, TOps.MultiplyAdd(u3, qq, TOps.MultiplyAdd(x3, ss, TOps.MultiplyAdd(z3, tt, TOps.Load(ref r3, i)))));
             TOps.Store(a0, ref r0, i);
             TOps.Store(a1, ref r1, i);
             TOps.Store(a2, ref r2, i);
@@ -362,11 +424,12 @@ public static partial class Tridiagonalization
         nuint o0 = (uint)(diagonal * p), o1 = o0 + (uint)p, o2 = o1 + (uint)p, o3 = o2 + (uint)p;
         for (nuint s = 0; s < (uint)p; s += w, i += w)
         {
-            TVec pp = TOps.Load(ref pvRef, i), qq = TOps.Load(ref pwRef, i), vv = TOps.Load(ref vRef, i);
-            TVec a0 = TOps.MultiplyAdd(TOps.Load(ref uTable, o0 + s), TOps.MultiplyAdd(w0, pp, TOps.Multiply(u0, qq)), TOps.Load(ref r0, i));
-            TVec a1 = TOps.MultiplyAdd(TOps.Load(ref uTable, o1 + s), TOps.MultiplyAdd(w1, pp, TOps.Multiply(u1, qq)), TOps.Load(ref r1, i));
-            TVec a2 = TOps.MultiplyAdd(TOps.Load(ref uTable, o2 + s), TOps.MultiplyAdd(w2, pp, TOps.Multiply(u2, qq)), TOps.Load(ref r2, i));
-            TVec a3 = TOps.MultiplyAdd(TOps.Load(ref uTable, o3 + s), TOps.MultiplyAdd(w3, pp, TOps.Multiply(u3, qq)), TOps.Load(ref r3, i));
+            TVec pp = TOps.Load(ref pvRef, i), qq = TOps.Load(ref pwRef, i);
+            TVec ss = TOps.Load(ref qvRef, i), tt = TOps.Load(ref qwRef, i), vv = TOps.Load(ref vRef, i);
+            TVec a0 = TOps.MultiplyAdd(TOps.Load(ref uTable, o0 + s), TOps.MultiplyAdd(w0, pp, TOps.MultiplyAdd(u0, qq, TOps.MultiplyAdd(x0, ss, TOps.Multiply(z0, tt)))), TOps.Load(ref r0, i));
+            TVec a1 = TOps.MultiplyAdd(TOps.Load(ref uTable, o1 + s), TOps.MultiplyAdd(w1, pp, TOps.MultiplyAdd(u1, qq, TOps.MultiplyAdd(x1, ss, TOps.Multiply(z1, tt)))), TOps.Load(ref r1, i));
+            TVec a2 = TOps.MultiplyAdd(TOps.Load(ref uTable, o2 + s), TOps.MultiplyAdd(w2, pp, TOps.MultiplyAdd(u2, qq, TOps.MultiplyAdd(x2, ss, TOps.Multiply(z2, tt)))), TOps.Load(ref r2, i));
+            TVec a3 = TOps.MultiplyAdd(TOps.Load(ref uTable, o3 + s), TOps.MultiplyAdd(w3, pp, TOps.MultiplyAdd(u3, qq, TOps.MultiplyAdd(x3, ss, TOps.Multiply(z3, tt)))), TOps.Load(ref r3, i));
             TOps.Store(a0, ref r0, i);
             TOps.Store(a1, ref r1, i);
             TOps.Store(a2, ref r2, i);
@@ -386,27 +449,86 @@ public static partial class Tridiagonalization
         sums[3] = TOps.Sum(acc3);
     }
 
-    /// <summary><see cref="PackedBlock{T, TVec, TOps}"/> without SIMD.</summary>
-    private static void PackedBlockScalar<T>(ref T block, int length, int c0, int p, int diagonal, ReadOnlySpan<T> pv,
-        ReadOnlySpan<T> pw, ReadOnlySpan<T> v, Span<T> y, Span<T> sums)
+    /// <summary>
+    /// <see cref="PackedBlockWrite{T, TVec, TOps}"/> without the update: the rows as stored go into the dot products and
+    /// the axpy (zero padding beyond the diagonal, so only the axpy needs its mask).
+    /// </summary>
+    private static void PackedBlockRead<T, TVec, TOps>(ref T block, int length, int c0, int p, int diagonal, ReadOnlySpan<T> v,
+        Span<T> y, ReadOnlySpan<T> maskTable, Span<T> sums)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        int r = length - p + diagonal;
+        ref T vRef = ref MemoryMarshal.GetReference(v);
+        ref T yRef = ref MemoryMarshal.GetReference(y);
+        ref T r0 = ref block;
+        ref T r1 = ref Unsafe.Add(ref r0, length);
+        ref T r2 = ref Unsafe.Add(ref r1, length);
+        ref T r3 = ref Unsafe.Add(ref r2, length);
+        TVec b0 = TOps.Broadcast(v[r]), b1 = TOps.Broadcast(v[r + 1]), b2 = TOps.Broadcast(v[r + 2]), b3 = TOps.Broadcast(v[r + 3]);
+        TVec acc0 = TOps.Zero, acc1 = TOps.Zero, acc2 = TOps.Zero, acc3 = TOps.Zero;
+        nuint w = (uint)TOps.Count, i = (uint)c0, full = (uint)(length - p);
+        for (; i < full; i += w)
+        {
+            TVec vv = TOps.Load(ref vRef, i);
+            TVec a0 = TOps.Load(ref r0, i), a1 = TOps.Load(ref r1, i), a2 = TOps.Load(ref r2, i), a3 = TOps.Load(ref r3, i);
+            acc0 = TOps.MultiplyAdd(a0, vv, acc0);
+            acc1 = TOps.MultiplyAdd(a1, vv, acc1);
+            acc2 = TOps.MultiplyAdd(a2, vv, acc2);
+            acc3 = TOps.MultiplyAdd(a3, vv, acc3);
+            TVec yy = TOps.MultiplyAdd(a1, b1, TOps.MultiplyAdd(a0, b0, TOps.Load(ref yRef, i)));
+            TOps.Store(TOps.MultiplyAdd(a3, b3, TOps.MultiplyAdd(a2, b2, yy)), ref yRef, i);
+        }
+
+        ref T mTable = ref Unsafe.Add(ref MemoryMarshal.GetReference(maskTable), p * p);
+        nuint o0 = (uint)(diagonal * p), o1 = o0 + (uint)p, o2 = o1 + (uint)p, o3 = o2 + (uint)p;
+        for (nuint s = 0; s < (uint)p; s += w, i += w)
+        {
+            TVec vv = TOps.Load(ref vRef, i);
+            TVec a0 = TOps.Load(ref r0, i), a1 = TOps.Load(ref r1, i), a2 = TOps.Load(ref r2, i), a3 = TOps.Load(ref r3, i);
+            acc0 = TOps.MultiplyAdd(a0, vv, acc0);
+            acc1 = TOps.MultiplyAdd(a1, vv, acc1);
+            acc2 = TOps.MultiplyAdd(a2, vv, acc2);
+            acc3 = TOps.MultiplyAdd(a3, vv, acc3);
+            TVec yy = TOps.MultiplyAdd(TOps.Multiply(a0, TOps.Load(ref mTable, o0 + s)), b0, TOps.Load(ref yRef, i));
+            yy = TOps.MultiplyAdd(TOps.Multiply(a1, TOps.Load(ref mTable, o1 + s)), b1, yy);
+            yy = TOps.MultiplyAdd(TOps.Multiply(a2, TOps.Load(ref mTable, o2 + s)), b2, yy);
+            TOps.Store(TOps.MultiplyAdd(TOps.Multiply(a3, TOps.Load(ref mTable, o3 + s)), b3, yy), ref yRef, i);
+        }
+        sums[0] = TOps.Sum(acc0);
+        sums[1] = TOps.Sum(acc1);
+        sums[2] = TOps.Sum(acc2);
+        sums[3] = TOps.Sum(acc3);
+    }
+
+    /// <summary><see cref="PackedBlockWrite{T, TVec, TOps}"/> (or, without <paramref name="write"/>,
+    /// <see cref="PackedBlockRead{T, TVec, TOps}"/>) without SIMD.</summary>
+    private static void PackedBlockScalar<T>(ref T block, int length, int c0, int p, int diagonal, ReadOnlySpan<T> pairs,
+        int vectorLength, ReadOnlySpan<T> v, Span<T> y, Span<T> sums, bool write)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int r = length - p + diagonal;
+        ReadOnlySpan<T> pv = pairs[..vectorLength], pw = pairs.Slice(vectorLength, vectorLength);
+        ReadOnlySpan<T> qv = pairs.Slice(2 * vectorLength, vectorLength), qw = pairs.Slice(3 * vectorLength, vectorLength);
         for (int q = 0; q < PackedRows; q++)
         {
             Span<T> row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref block, q * length), length);
             int i = r + q;
-            T pvi = pv[i], pwi = pw[i], vi = v[i], sum = T.Zero;
-            for (int j = c0; j < i; j++)
+            T pvi = pv[i], pwi = pw[i], qvi = qv[i], qwi = qw[i], vi = v[i], sum = T.Zero;
+            for (int j = c0; j <= i; j++)
             {
-                T x = row[j] - (pvi * pw[j] + pwi * pv[j]);
-                row[j] = x;
+                T x = row[j];
+                if (write)
+                {
+                    x -= (pvi * pw[j] + pwi * pv[j]) + (qvi * qw[j] + qwi * qv[j]);
+                    row[j] = x;
+                }
                 sum += x * v[j];
-                y[j] += x * vi;
+                if (j < i)
+                    y[j] += x * vi;
             }
-            T diagonalEntry = row[i] - (pvi * pw[i] + pwi * pv[i]);
-            row[i] = diagonalEntry;
-            sums[q] = sum + diagonalEntry * v[i];
+            sums[q] = sum;
         }
     }
 }

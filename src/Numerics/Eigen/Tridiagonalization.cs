@@ -34,10 +34,11 @@ public static partial class Tridiagonalization
     /// <param name="parallelism">Threads for the passes over the trailing matrix (large orders only).</param>
     /// <exception cref="ArgumentException"><paramref name="a"/> is not square or a span is too short.</exception>
     /// <remarks>
-    /// Unblocked (xSYTD2) with one fused pass per step: the pending rank-2 update of the previous step
-    /// (A ← A − v·wᵀ − w·vᵀ) and the symmetric product A·v of the current step share one sweep over the trailing
+    /// Unblocked (xSYTD2) with one fused pass per step: the symmetric product A·v of the step and, every other step,
+    /// the two pending rank-2 updates (A ← A − v·wᵀ − w·vᵀ) of the two steps before share one sweep over the trailing
     /// lower triangle, four rows per SIMD loop (each load of the vectors serves all four), so the matrix streams
-    /// through the cache once per reflector instead of twice. The sweep runs on a private copy of the lower triangle
+    /// through the cache once per reflector and is written back only every other one (a sweep that does not write
+    /// corrects its product for the update it skipped, in O(n)). The sweep runs on a private copy of the lower triangle
     /// whose rows are padded to whole cache lines (aligned loads, no scalar tails, no cache-set aliasing at
     /// power-of-two orders), and alternates direction from step to step so that it starts on the rows the previous
     /// sweep left in cache. Once the trailing order reaches 256 a sweep is split into four fixed row ranges with their
