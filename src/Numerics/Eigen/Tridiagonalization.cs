@@ -40,8 +40,7 @@ public static partial class Tridiagonalization
     /// through the cache once per reflector and is written back only every other one (a sweep that does not write
     /// corrects its product for the update it skipped, in O(n)). The sweep runs on a private copy of the lower triangle
     /// whose rows are padded to whole cache lines (aligned loads, no scalar tails, no cache-set aliasing at
-    /// power-of-two orders), and alternates direction from step to step so that it starts on the rows the previous
-    /// sweep left in cache. Once the trailing order reaches 256 a sweep is split into four fixed row ranges with their
+    /// power-of-two orders). Once the trailing order reaches 256 a sweep is split into four fixed row ranges with their
     /// own partial products, summed in a fixed order; threads share the ranges, so the results are bitwise identical
     /// for every thread count. For n ≥ 8192 the leading columns are reduced in panels of 16 (xLATRD): per column a
     /// read-only pass, and per panel a rank-2k update of the trailing triangle in a 4×2-vector register tile.
