@@ -363,6 +363,8 @@ public static partial class Tridiagonalization
         }
     }
 
+    /// <summary>One block of four rows: <see cref="PackedBlockWrite{T, TVec, TOps}"/> on a sweep that writes the
+    /// pending updates, else <see cref="PackedBlockRead{T, TVec, TOps}"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PackedBlock<T, TVec, TOps>(ref T block, int length, int c0, int p, int diagonal, ReadOnlySpan<T> pairs,
         int vectorLength, ReadOnlySpan<T> v, Span<T> y, ReadOnlySpan<T> maskTable, Span<T> sums, bool write)
@@ -422,12 +424,7 @@ public static partial class Tridiagonalization
             TOps.Store(a1, ref r1, i);
             TOps.Store(a2, ref r2, i);
             TOps.Store(a3, ref r3, i);
-            acc0 = TOps.MultiplyAdd(a0, vv, acc0);
-            acc1 = TOps.MultiplyAdd(a1, vv, acc1);
-            acc2 = TOps.MultiplyAdd(a2, vv, acc2);
-            acc3 = TOps.MultiplyAdd(a3, vv, acc3);
-            TVec yy = TOps.MultiplyAdd(a1, b1, TOps.MultiplyAdd(a0, b0, TOps.Load(ref yRef, i)));
-            TOps.Store(TOps.MultiplyAdd(a3, b3, TOps.MultiplyAdd(a2, b2, yy)), ref yRef, i);
+            AddProducts<T, TVec, TOps>(a0, a1, a2, a3, a0, a1, a2, a3, vv, b0, b1, b2, b3, ref acc0, ref acc1, ref acc2, ref acc3, ref yRef, i);
         }
 
         // The diagonal columns: U masks (j ≤ i) the update, M masks (j < i) the axpy.
@@ -446,14 +443,9 @@ public static partial class Tridiagonalization
             TOps.Store(a1, ref r1, i);
             TOps.Store(a2, ref r2, i);
             TOps.Store(a3, ref r3, i);
-            acc0 = TOps.MultiplyAdd(a0, vv, acc0);
-            acc1 = TOps.MultiplyAdd(a1, vv, acc1);
-            acc2 = TOps.MultiplyAdd(a2, vv, acc2);
-            acc3 = TOps.MultiplyAdd(a3, vv, acc3);
-            TVec yy = TOps.MultiplyAdd(TOps.Multiply(a0, TOps.Load(ref mTable, o0 + s)), b0, TOps.Load(ref yRef, i));
-            yy = TOps.MultiplyAdd(TOps.Multiply(a1, TOps.Load(ref mTable, o1 + s)), b1, yy);
-            yy = TOps.MultiplyAdd(TOps.Multiply(a2, TOps.Load(ref mTable, o2 + s)), b2, yy);
-            TOps.Store(TOps.MultiplyAdd(TOps.Multiply(a3, TOps.Load(ref mTable, o3 + s)), b3, yy), ref yRef, i);
+            AddProducts<T, TVec, TOps>(a0, a1, a2, a3, TOps.Multiply(a0, TOps.Load(ref mTable, o0 + s)), TOps.Multiply(a1, TOps.Load(ref mTable, o1 + s)),
+                TOps.Multiply(a2, TOps.Load(ref mTable, o2 + s)), TOps.Multiply(a3, TOps.Load(ref mTable, o3 + s)),
+                vv, b0, b1, b2, b3, ref acc0, ref acc1, ref acc2, ref acc3, ref yRef, i);
         }
         sums[0] = TOps.Sum(acc0);
         sums[1] = TOps.Sum(acc1);
@@ -483,35 +475,41 @@ public static partial class Tridiagonalization
         nuint w = (uint)TOps.Count, i = (uint)c0, full = (uint)(length - p);
         for (; i < full; i += w)
         {
-            TVec vv = TOps.Load(ref vRef, i);
             TVec a0 = TOps.Load(ref r0, i), a1 = TOps.Load(ref r1, i), a2 = TOps.Load(ref r2, i), a3 = TOps.Load(ref r3, i);
-            acc0 = TOps.MultiplyAdd(a0, vv, acc0);
-            acc1 = TOps.MultiplyAdd(a1, vv, acc1);
-            acc2 = TOps.MultiplyAdd(a2, vv, acc2);
-            acc3 = TOps.MultiplyAdd(a3, vv, acc3);
-            TVec yy = TOps.MultiplyAdd(a1, b1, TOps.MultiplyAdd(a0, b0, TOps.Load(ref yRef, i)));
-            TOps.Store(TOps.MultiplyAdd(a3, b3, TOps.MultiplyAdd(a2, b2, yy)), ref yRef, i);
+            AddProducts<T, TVec, TOps>(a0, a1, a2, a3, a0, a1, a2, a3, TOps.Load(ref vRef, i), b0, b1, b2, b3,
+                ref acc0, ref acc1, ref acc2, ref acc3, ref yRef, i);
         }
 
         ref T mTable = ref Unsafe.Add(ref MemoryMarshal.GetReference(maskTable), p * p);
         nuint o0 = (uint)(diagonal * p), o1 = o0 + (uint)p, o2 = o1 + (uint)p, o3 = o2 + (uint)p;
         for (nuint s = 0; s < (uint)p; s += w, i += w)
         {
-            TVec vv = TOps.Load(ref vRef, i);
             TVec a0 = TOps.Load(ref r0, i), a1 = TOps.Load(ref r1, i), a2 = TOps.Load(ref r2, i), a3 = TOps.Load(ref r3, i);
-            acc0 = TOps.MultiplyAdd(a0, vv, acc0);
-            acc1 = TOps.MultiplyAdd(a1, vv, acc1);
-            acc2 = TOps.MultiplyAdd(a2, vv, acc2);
-            acc3 = TOps.MultiplyAdd(a3, vv, acc3);
-            TVec yy = TOps.MultiplyAdd(TOps.Multiply(a0, TOps.Load(ref mTable, o0 + s)), b0, TOps.Load(ref yRef, i));
-            yy = TOps.MultiplyAdd(TOps.Multiply(a1, TOps.Load(ref mTable, o1 + s)), b1, yy);
-            yy = TOps.MultiplyAdd(TOps.Multiply(a2, TOps.Load(ref mTable, o2 + s)), b2, yy);
-            TOps.Store(TOps.MultiplyAdd(TOps.Multiply(a3, TOps.Load(ref mTable, o3 + s)), b3, yy), ref yRef, i);
+            AddProducts<T, TVec, TOps>(a0, a1, a2, a3, TOps.Multiply(a0, TOps.Load(ref mTable, o0 + s)), TOps.Multiply(a1, TOps.Load(ref mTable, o1 + s)),
+                TOps.Multiply(a2, TOps.Load(ref mTable, o2 + s)), TOps.Multiply(a3, TOps.Load(ref mTable, o3 + s)),
+                TOps.Load(ref vRef, i), b0, b1, b2, b3, ref acc0, ref acc1, ref acc2, ref acc3, ref yRef, i);
         }
         sums[0] = TOps.Sum(acc0);
         sums[1] = TOps.Sum(acc1);
         sums[2] = TOps.Sum(acc2);
         sums[3] = TOps.Sum(acc3);
+    }
+
+    /// <summary>The products of one vector of columns of rows r..r+3: accₖ += aₖ·v (the row dot products) and
+    /// y += Σₖ mₖ·v[r+k] (the axpys), where mₖ is aₖ, or aₖ masked to the columns left of the diagonal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddProducts<T, TVec, TOps>(TVec a0, TVec a1, TVec a2, TVec a3, TVec m0, TVec m1, TVec m2, TVec m3,
+        TVec vv, TVec b0, TVec b1, TVec b2, TVec b3, ref TVec acc0, ref TVec acc1, ref TVec acc2, ref TVec acc3, ref T yRef, nuint i)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        acc0 = TOps.MultiplyAdd(a0, vv, acc0);
+        acc1 = TOps.MultiplyAdd(a1, vv, acc1);
+        acc2 = TOps.MultiplyAdd(a2, vv, acc2);
+        acc3 = TOps.MultiplyAdd(a3, vv, acc3);
+        TVec yy = TOps.MultiplyAdd(m1, b1, TOps.MultiplyAdd(m0, b0, TOps.Load(ref yRef, i)));
+        TOps.Store(TOps.MultiplyAdd(m3, b3, TOps.MultiplyAdd(m2, b2, yy)), ref yRef, i);
     }
 
     /// <summary><see cref="PackedBlockWrite{T, TVec, TOps}"/> (or, without <paramref name="write"/>,
