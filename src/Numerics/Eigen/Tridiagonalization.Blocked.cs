@@ -392,14 +392,9 @@ public static partial class Tridiagonalization
         TVec acc0 = TOps.Zero, acc1 = TOps.Zero, acc2 = TOps.Zero, acc3 = TOps.Zero;
         for (; i + w <= n; i += w)
         {
-            TVec vv = TOps.Load(ref vRef, i);
             TVec a0 = TOps.Load(ref r0, i), a1 = TOps.Load(ref r1, i), a2 = TOps.Load(ref r2, i), a3 = TOps.Load(ref r3, i);
-            acc0 = TOps.MultiplyAdd(a0, vv, acc0);
-            acc1 = TOps.MultiplyAdd(a1, vv, acc1);
-            acc2 = TOps.MultiplyAdd(a2, vv, acc2);
-            acc3 = TOps.MultiplyAdd(a3, vv, acc3);
-            TVec yy = TOps.MultiplyAdd(a1, b1, TOps.MultiplyAdd(a0, b0, TOps.Load(ref yRef, i)));
-            TOps.Store(TOps.MultiplyAdd(a3, b3, TOps.MultiplyAdd(a2, b2, yy)), ref yRef, i);
+            AddProducts<T, TVec, TOps>(a0, a1, a2, a3, a0, a1, a2, a3, TOps.Load(ref vRef, i), b0, b1, b2, b3,
+                ref acc0, ref acc1, ref acc2, ref acc3, ref yRef, i);
         }
         sums[0] = TOps.Sum(acc0);
         sums[1] = TOps.Sum(acc1);
