@@ -247,11 +247,12 @@ public abstract class LuTests<T>
     }
 
     /// <summary>Large enough that the triangular solves split their right-hand sides over threads, and so do the
-    /// column interchanges of the inverse (bands of rows).</summary>
+    /// factorization's row interchanges (ranges of columns: 384 pivots × 384 columns at the top) and the column
+    /// interchanges of the inverse (bands of rows).</summary>
     [Fact]
     public void FactorAndInverse_LargeEnoughToSplit_AreBitwiseIdenticalForEveryThreadCount()
     {
-        int n = 400;
+        int n = 768;
         Matrix<T> a = RandomMatrices.Uniform<T>(n, n, 43);
         Matrix<T> x1 = a.Clone();
         var p1 = new int[n];
