@@ -17,7 +17,9 @@ namespace Simd.Benchmarks.Quick;
 /// <summary>
 /// <c>quick [--filter OP[,OP…]] [--json FILE] [--seconds S]</c>: one table in seconds rather than BenchmarkDotNet's
 /// minutes. Every case is warmed up, then timed in batches long enough for the clock, and the median batch is kept.
-/// Peers run in the same process on the same data, so ratios are meaningful on a noisy machine.
+/// Peers run in the same process on the same data, and the implementations of one problem are timed in alternation
+/// (<see cref="Rounds"/> rounds each), so that a slow spell of this shared machine falls on all of them rather than on
+/// whichever happened to run then: the ratios are what this report is for.
 /// </summary>
 internal static class QuickReport
 {
@@ -66,37 +68,32 @@ internal static class QuickReport
         foreach (var suite in suites)
         {
             var simdSeconds = new Dictionary<(string, string, int, int, int, int), double>();
-            foreach (QuickCase c in suite.Cases())
+            var selected = suite.Cases().Where(c => filter is null || filter.Contains(c.Op, StringComparer.OrdinalIgnoreCase));
+            foreach (List<QuickCase> group in SameProblem(selected))
             {
-                if (filter is not null && !filter.Contains(c.Op, StringComparer.OrdinalIgnoreCase))
-                    continue;
-                OpenBlas.SetThreads(c.Threads);
-                // Start every case from the same state: the previous cases' garbage collected (otherwise a background
-                // collection of an earlier case's large matrices runs on the core a two-thread case needs, or a case
-                // that allocates pays for it), and their worker threads idle again (OpenBLAS's spin for about 2²⁸
-                // cycles after a call, Simd's for 1 ms).
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
-                Thread.Sleep(CoolDownMilliseconds);
-                double seconds = Time(c.Run, secondsPerCase);
-                var key = (c.Op, c.Type, c.M, c.N, c.K, c.Threads);
-                if (c.Impl == "simd")
-                    simdSeconds[key] = seconds;
-                double gflops = c.Flops / seconds / 1e9;
-                string ratio = c.Impl != "simd" && simdSeconds.TryGetValue(key, out double simd) ? (seconds / simd).ToString("F2", CultureInfo.InvariantCulture) : "";
-                string peak = c.GemmLike && peaks.TryGetValue((c.Type, Math.Min(c.Threads, Environment.ProcessorCount)), out double p)
-                    ? (100 * gflops / p).ToString("F0", CultureInfo.InvariantCulture) : "";
-                string gbps = c.Bytes > 0 ? (c.Bytes / seconds / 1e9).ToString("F1", CultureInfo.InvariantCulture) : "";
-                Console.WriteLine($"{c.Op,-13}{c.Type,-5}{c.M,7}{c.N,8}{c.K,7}{c.Threads,4}  {c.Impl,-17}{FormatSeconds(seconds),12}{gflops,10:F2}{gbps,8}{ratio,8}{peak,8}");
-                var row = new Dictionary<string, object>
+                double[] times = TimeInterleaved(group, secondsPerCase);
+                for (int g = 0; g < group.Count; g++)
                 {
-                    ["op"] = c.Op, ["type"] = c.Type, ["m"] = c.M, ["n"] = c.N, ["k"] = c.K, ["threads"] = c.Threads,
-                    ["impl"] = c.Impl, ["seconds"] = seconds, ["gflops"] = gflops,
-                };
-                if (c.Bytes > 0)
-                    row["gbps"] = c.Bytes / seconds / 1e9;
-                results.Add(row);
+                    QuickCase c = group[g];
+                    double seconds = times[g];
+                    var key = (c.Op, c.Type, c.M, c.N, c.K, c.Threads);
+                    if (c.Impl == "simd")
+                        simdSeconds[key] = seconds;
+                    double gflops = c.Flops / seconds / 1e9;
+                    string ratio = c.Impl != "simd" && simdSeconds.TryGetValue(key, out double simd) ? (seconds / simd).ToString("F2", CultureInfo.InvariantCulture) : "";
+                    string peak = c.GemmLike && peaks.TryGetValue((c.Type, Math.Min(c.Threads, Environment.ProcessorCount)), out double p)
+                        ? (100 * gflops / p).ToString("F0", CultureInfo.InvariantCulture) : "";
+                    string gbps = c.Bytes > 0 ? (c.Bytes / seconds / 1e9).ToString("F1", CultureInfo.InvariantCulture) : "";
+                    Console.WriteLine($"{c.Op,-13}{c.Type,-5}{c.M,7}{c.N,8}{c.K,7}{c.Threads,4}  {c.Impl,-17}{FormatSeconds(seconds),12}{gflops,10:F2}{gbps,8}{ratio,8}{peak,8}");
+                    var row = new Dictionary<string, object>
+                    {
+                        ["op"] = c.Op, ["type"] = c.Type, ["m"] = c.M, ["n"] = c.N, ["k"] = c.K, ["threads"] = c.Threads,
+                        ["impl"] = c.Impl, ["seconds"] = seconds, ["gflops"] = gflops,
+                    };
+                    if (c.Bytes > 0)
+                        row["gbps"] = c.Bytes / seconds / 1e9;
+                    results.Add(row);
+                }
             }
         }
         OpenBlas.SetThreads(Environment.ProcessorCount);
@@ -116,28 +113,89 @@ internal static class QuickReport
         return 0;
     }
 
-    /// <summary>Pause before each case (see the loop).</summary>
+    /// <summary>Pause before each two-thread turn (see <see cref="Settle"/>).</summary>
     private const int CoolDownMilliseconds = 150;
 
-    /// <summary>Median seconds per call: a warm-up, then batches of at least ~10 ms until the budget is spent.</summary>
-    private static double Time(Action run, double budgetSeconds)
+    /// <summary>Turns each implementation of a problem gets, in alternation.</summary>
+    private const int Rounds = 3;
+
+    /// <summary>Runs of consecutive cases on the same size, type and thread count: Simd and its peers on one problem
+    /// (and the related operations a suite times on the same data, e.g. LU and Cholesky, or the eigensolver's three
+    /// paths, so that top-k and the full decomposition it is compared with are timed alternately too).</summary>
+    private static IEnumerable<List<QuickCase>> SameProblem(IEnumerable<QuickCase> cases)
     {
-        run(); // JIT and first-touch
-        var watch = Stopwatch.StartNew();
-        run();
-        double single = Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
-        int repetitions = (int)Math.Clamp(0.01 / single, 1, 1_000_000);
-        var samples = new List<double>();
-        var total = Stopwatch.StartNew();
-        while (samples.Count < 5 || (total.Elapsed.TotalSeconds < budgetSeconds && samples.Count < 200))
+        var group = new List<QuickCase>();
+        foreach (QuickCase c in cases)
         {
-            watch.Restart();
-            for (int r = 0; r < repetitions; r++)
-                run();
-            samples.Add(watch.Elapsed.TotalSeconds / repetitions);
+            if (group.Count > 0 && (c.Type, c.M, c.N, c.Threads) != (group[0].Type, group[0].M, group[0].N, group[0].Threads))
+            {
+                yield return group;
+                group = [];
+            }
+            group.Add(c);
         }
-        samples.Sort();
-        return samples[samples.Count / 2];
+        if (group.Count > 0)
+            yield return group;
+    }
+
+    /// <summary>
+    /// Median seconds per call of each case of <paramref name="group"/>: each is warmed up and calibrated (batches of at
+    /// least ~10 ms), then the cases take <see cref="Rounds"/> turns in order, each turn at least two batches and a
+    /// share of the budget, and each case's median over all its batches is kept.
+    /// </summary>
+    private static double[] TimeInterleaved(List<QuickCase> group, double budgetSeconds)
+    {
+        var repetitions = new int[group.Count];
+        var samples = new List<double>[group.Count];
+        var watch = new Stopwatch();
+        for (int g = 0; g < group.Count; g++)
+        {
+            Settle(group[g]);
+            group[g].Run(); // JIT and first-touch
+            watch.Restart();
+            group[g].Run();
+            repetitions[g] = (int)Math.Clamp(0.01 / Math.Max(watch.Elapsed.TotalSeconds, 1e-9), 1, 1_000_000);
+            samples[g] = [];
+        }
+        for (int round = 0; round < Rounds; round++)
+            for (int g = 0; g < group.Count; g++)
+            {
+                QuickCase c = group[g];
+                Settle(c);
+                if (repetitions[g] > 1)
+                    c.Run(); // a short call would otherwise find the caches as the other implementation left them
+                var turn = Stopwatch.StartNew();
+                for (int batch = 0; batch < 2 || (turn.Elapsed.TotalSeconds < budgetSeconds / Rounds && batch < 200 / Rounds); batch++)
+                {
+                    watch.Restart();
+                    for (int r = 0; r < repetitions[g]; r++)
+                        c.Run();
+                    samples[g].Add(watch.Elapsed.TotalSeconds / repetitions[g]);
+                }
+            }
+        var medians = new double[group.Count];
+        for (int g = 0; g < group.Count; g++)
+        {
+            samples[g].Sort();
+            medians[g] = samples[g][samples[g].Count / 2];
+        }
+        return medians;
+    }
+
+    /// <summary>
+    /// Starts a turn from the same state: OpenBLAS set to the case's thread count, the previous turns' garbage collected
+    /// (otherwise a background collection of an earlier case's large matrices runs on the core a two-thread case needs,
+    /// or a case that allocates pays for it), and, before a two-thread turn, the worker threads idle again (OpenBLAS's
+    /// spin for about 2²⁸ cycles after a call, Simd's for 1 ms).
+    /// </summary>
+    private static void Settle(QuickCase c)
+    {
+        OpenBlas.SetThreads(c.Threads);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        if (c.Threads > 1)
+            Thread.Sleep(CoolDownMilliseconds);
     }
 
     private static string FormatSeconds(double s) =>
