@@ -162,8 +162,12 @@ internal static class QuickReport
             {
                 QuickCase c = group[g];
                 Settle(c);
-                if (repetitions[g] > 1)
-                    c.Run(); // a short call would otherwise find the caches as the other implementation left them
+                // One call not timed: a short case would otherwise find the caches as the other implementation left
+                // them, and a two-thread case its first call slowed by that implementation's threads, which can
+                // still be spinning after the cool-down (the n = 2048 two-thread eigenvalues measured 620 ms
+                // instead of 280 after OpenBLAS's turn without it).
+                if (repetitions[g] > 1 || c.Threads > 1)
+                    c.Run();
                 var turn = Stopwatch.StartNew();
                 for (int batch = 0; batch < 2 || (turn.Elapsed.TotalSeconds < budgetSeconds / Rounds && batch < 200 / Rounds); batch++)
                 {
