@@ -189,12 +189,7 @@ internal static class SymmetricBandReduction
                 ReadOnlyMatrixSpan<T> vt = reduced.Slice(j0, j0 + b, k, m);
                 var t = new MatrixSpan<T>(tBuffer.AsSpan(0, k * k), k, k);
                 Householder.FormTriangularFactor<T>(vt, tau.Slice(j0, k), t);
-                MatrixSpan<T> target = rows.Slice(0, j0 + b, r, m);
-                var w = new MatrixSpan<T>(work.AsSpan(0, r * k), r, k);
-                var wt = new MatrixSpan<T>(work.AsSpan(r * k, r * k), r, k);
-                Gemm.Multiply(T.One, target, MatrixOp.None, vt, MatrixOp.Transpose, T.Zero, w, parallelism);
-                Gemm.Multiply(T.One, w, MatrixOp.None, t, MatrixOp.Transpose, T.Zero, wt, Parallelism.Sequential);
-                Gemm.Multiply(-T.One, wt, MatrixOp.None, vt, MatrixOp.None, T.One, target, parallelism);
+                Householder.ApplyBlockRight<T>(vt, t, transpose: true, rows.Slice(0, j0 + b, r, m), work, parallelism);
             }
         }
         finally

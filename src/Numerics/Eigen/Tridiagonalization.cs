@@ -156,15 +156,10 @@ public static partial class Tridiagonalization
                 var t = new MatrixSpan<T>(tBuffer.AsSpan(0, kb * kb), kb, kb);
                 Householder.FormTriangularFactor<T>(vt, tau.Slice(k0, kb), t);
 
-                // X ← X·(I − V·T·Vᵀ)ᵀ = X − ((X·V)·Tᵀ)·Vᵀ, three GEMMs (T has zeros below its diagonal).
+                // X ← X·(I − V·T·Vᵀ)ᵀ = X − ((X·V)·Tᵀ)·Vᵀ.
                 MatrixSpan<T> target = formingQ ? x.Slice(k0 + 1, k0 + 1, length, length) : x.Slice(0, k0 + 1, m, length);
-                int rows = target.Rows;
-                var w = new MatrixSpan<T>(work.AsSpan(0, rows * kb), rows, kb);
-                var wt = new MatrixSpan<T>(work.AsSpan(rows * kb, rows * kb), rows, kb);
-                Parallelism threads = ForkIfWorth(parallelism, 2.0 * rows * length * kb);
-                Gemm.Multiply(T.One, target, MatrixOp.None, vt, MatrixOp.Transpose, T.Zero, w, threads);
-                Gemm.Multiply(T.One, w, MatrixOp.None, t, MatrixOp.Transpose, T.Zero, wt, Parallelism.Sequential);
-                Gemm.Multiply(-T.One, wt, MatrixOp.None, vt, MatrixOp.None, T.One, target, threads);
+                Parallelism threads = ForkIfWorth(parallelism, 2.0 * target.Rows * length * kb);
+                Householder.ApplyBlockRight<T>(vt, t, transpose: true, target, work, threads);
             }
         }
         finally

@@ -138,8 +138,11 @@ public static class Householder
     /// <param name="t">T from <see cref="FormTriangularFactor{T}"/>.</param>
     /// <param name="transpose">Use op(T) = Tᵀ, i.e. multiply by (H₀…H_{k−1})ᵀ.</param>
     /// <param name="c">The m×n matrix, updated in place.</param>
-    /// <param name="work">At least m·k elements.</param>
-    /// <param name="parallelism">Threads for the two GEMMs.</param>
+    /// <param name="work">At least 2·m·k elements.</param>
+    /// <param name="parallelism">Threads for the two large GEMMs.</param>
+    /// <remarks>Three GEMMs: W = C·V, W·op(T) (k×k, on one thread; T is zero below its diagonal) and C −= (W·op(T))·Vᵀ.
+    /// The middle product as a GEMM rather than a loop over the rows of W measured twice as fast for the eigenvector
+    /// back-transformation (n = 1024: 173 → 81 ms).</remarks>
     internal static void ApplyBlockRight<T>(ReadOnlyMatrixSpan<T> vt, ReadOnlyMatrixSpan<T> t, bool transpose, MatrixSpan<T> c,
         Span<T> work, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -147,25 +150,11 @@ public static class Householder
         int k = vt.Rows, m = c.Rows;
         if (k == 0 || m == 0 || c.Columns == 0)
             return;
-        var w = new MatrixSpan<T>(work, m, k);
-        MultiplyByV(c, vt, w, parallelism);                                                       // W = C·V
-        // W = W·op(T)  ⇔  Wᵀ = op(T)ᵀ·Wᵀ, done row by row of W.
-        Span<T> row = k <= 64 ? stackalloc T[k] : new T[k];
-        for (int i = 0; i < m; i++)
-        {
-            Span<T> wi = w.Row(i);
-            for (int j = 0; j < k; j++)
-            {
-                T sum = T.Zero;
-                if (!transpose)
-                    for (int p = 0; p <= j; p++) sum += wi[p] * t[p, j];   // (W·T)[j], T upper
-                else
-                    for (int p = j; p < k; p++) sum += wi[p] * t[j, p];    // (W·Tᵀ)[j]
-                row[j] = sum;
-            }
-            row.CopyTo(wi);
-        }
-        Gemm.Multiply(-T.One, w, MatrixOp.None, vt, MatrixOp.None, T.One, c, parallelism);     // C −= W·Vᵀ
+        var w = new MatrixSpan<T>(work[..(m * k)], m, k);
+        var wt = new MatrixSpan<T>(work.Slice(m * k, m * k), m, k);
+        MultiplyByV(c, vt, w, parallelism);                                                                          // W = C·V
+        Gemm.Multiply(T.One, w, MatrixOp.None, t, transpose ? MatrixOp.Transpose : MatrixOp.None, T.Zero, wt, Parallelism.Sequential); // W·op(T)
+        Gemm.Multiply(-T.One, wt, MatrixOp.None, vt, MatrixOp.None, T.One, c, parallelism);                         // C −= W·op(T)·Vᵀ
     }
 
     /// <summary>Depth of one slice when <see cref="MultiplyByV{T}"/> splits a long product over threads.</summary>

@@ -80,7 +80,7 @@ public static class Qr
         bool keepT = !tFactors.IsEmpty;
         T[] tBuffer = ArrayPool<T>.Shared.Rent(nb * nb);
         T[] triangle = ArrayPool<T>.Shared.Rent(nb * nb);
-        T[] work = ArrayPool<T>.Shared.Rent(nb * Math.Max(n, 1));
+        T[] work = ArrayPool<T>.Shared.Rent(2 * nb * Math.Max(n, 1));
         try
         {
             for (int j0 = 0; j0 < k; j0 += nb)
