@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Simd.Numerics.Kernels;
 
 namespace Simd.Numerics.Blas;
 
@@ -215,20 +216,19 @@ internal static class GemmPacking
                 {
                     x0 *= scale; x1 *= scale; x2 *= scale; x3 *= scale;
                 }
-                Vector256<double> a = Avx.UnpackLow(x0, x1), b = Avx.UnpackHigh(x0, x1);
-                Vector256<double> c = Avx.UnpackLow(x2, x3), e = Avx.UnpackHigh(x2, x3);
+                RegisterTranspose.Transpose4x4(ref x0, ref x1, ref x2, ref x3);
                 ref double o = ref Unsafe.Add(ref d, 4 * half);
-                Avx.Permute2x128(a, c, 0x20).StoreUnsafe(ref o);
-                Avx.Permute2x128(b, e, 0x20).StoreUnsafe(ref Unsafe.Add(ref o, stride));
-                Avx.Permute2x128(a, c, 0x31).StoreUnsafe(ref Unsafe.Add(ref o, 2 * stride));
-                Avx.Permute2x128(b, e, 0x31).StoreUnsafe(ref Unsafe.Add(ref o, 3 * stride));
+                x0.StoreUnsafe(ref o);
+                x1.StoreUnsafe(ref Unsafe.Add(ref o, stride));
+                x2.StoreUnsafe(ref Unsafe.Add(ref o, 2 * stride));
+                x3.StoreUnsafe(ref Unsafe.Add(ref o, 3 * stride));
             }
         }
         return p;
     }
 
     /// <summary>The leading multiple of 8 steps of <see cref="PackRows8{T}"/> for float: an 8×8 block loaded as eight
-    /// 256-bit rows and transposed in registers (unpack, shuffle, lane permute). Returns the number of steps done.</summary>
+    /// 256-bit rows and transposed in registers (<see cref="RegisterTranspose"/>). Returns the number of steps done.</summary>
     private static nint PackRows8Single(ref float source, nint rs, int kc, float alpha, ref float panel, nint stride)
     {
         Vector256<float> scale = Vector256.Create(alpha);
@@ -245,19 +245,16 @@ internal static class GemmPacking
             {
                 x0 *= scale; x1 *= scale; x2 *= scale; x3 *= scale; x4 *= scale; x5 *= scale; x6 *= scale; x7 *= scale;
             }
-            Vector256<float> t0 = Avx.UnpackLow(x0, x1), t1 = Avx.UnpackHigh(x0, x1), t2 = Avx.UnpackLow(x2, x3), t3 = Avx.UnpackHigh(x2, x3);
-            Vector256<float> t4 = Avx.UnpackLow(x4, x5), t5 = Avx.UnpackHigh(x4, x5), t6 = Avx.UnpackLow(x6, x7), t7 = Avx.UnpackHigh(x6, x7);
-            Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
-            Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+            RegisterTranspose.Transpose8x8(ref x0, ref x1, ref x2, ref x3, ref x4, ref x5, ref x6, ref x7);
             ref float d = ref Unsafe.Add(ref panel, stride * p);
-            Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref d);
-            Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref Unsafe.Add(ref d, 1 * stride));
-            Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref Unsafe.Add(ref d, 2 * stride));
-            Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref Unsafe.Add(ref d, 3 * stride));
-            Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref Unsafe.Add(ref d, 4 * stride));
-            Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref Unsafe.Add(ref d, 5 * stride));
-            Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref Unsafe.Add(ref d, 6 * stride));
-            Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref Unsafe.Add(ref d, 7 * stride));
+            x0.StoreUnsafe(ref d);
+            x1.StoreUnsafe(ref Unsafe.Add(ref d, 1 * stride));
+            x2.StoreUnsafe(ref Unsafe.Add(ref d, 2 * stride));
+            x3.StoreUnsafe(ref Unsafe.Add(ref d, 3 * stride));
+            x4.StoreUnsafe(ref Unsafe.Add(ref d, 4 * stride));
+            x5.StoreUnsafe(ref Unsafe.Add(ref d, 5 * stride));
+            x6.StoreUnsafe(ref Unsafe.Add(ref d, 6 * stride));
+            x7.StoreUnsafe(ref Unsafe.Add(ref d, 7 * stride));
         }
         return p;
     }

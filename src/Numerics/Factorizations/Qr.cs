@@ -235,13 +235,12 @@ public static class Qr
                 Vector256<double> r1 = Vector256.LoadUnsafe(ref s, (nuint)(si + ss));
                 Vector256<double> r2 = Vector256.LoadUnsafe(ref s, (nuint)(si + 2 * ss));
                 Vector256<double> r3 = Vector256.LoadUnsafe(ref s, (nuint)(si + 3 * ss));
-                Vector256<double> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
-                Vector256<double> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+                RegisterTranspose.Transpose4x4(ref r0, ref r1, ref r2, ref r3);
                 nint di = j * ds + i;
-                Avx.Permute2x128(t0, t2, 0x20).StoreUnsafe(ref d, (nuint)di);
-                Avx.Permute2x128(t1, t3, 0x20).StoreUnsafe(ref d, (nuint)(di + ds));
-                Avx.Permute2x128(t0, t2, 0x31).StoreUnsafe(ref d, (nuint)(di + 2 * ds));
-                Avx.Permute2x128(t1, t3, 0x31).StoreUnsafe(ref d, (nuint)(di + 3 * ds));
+                r0.StoreUnsafe(ref d, (nuint)di);
+                r1.StoreUnsafe(ref d, (nuint)(di + ds));
+                r2.StoreUnsafe(ref d, (nuint)(di + 2 * ds));
+                r3.StoreUnsafe(ref d, (nuint)(di + 3 * ds));
             }
             for (int i = m4; i < m; i++)
                 for (int c = j; c < j + 4; c++)
