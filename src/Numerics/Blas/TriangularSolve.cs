@@ -4,7 +4,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Simd.Numerics.Kernels;
 
 namespace Simd.Numerics.Blas;
@@ -464,25 +463,20 @@ public static class TriangularSolve
     private static void MoveTransposed<T>(ref T rows, nint stride, int width, int m, bool reversed, ref T strip, int sw, bool scatter)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int block = typeof(T) == typeof(double) ? 4 : 8;
-        int vBlocked = 0, mBlocked = 0;
-        if (Avx.IsSupported && (typeof(T) == typeof(double) || typeof(T) == typeof(float)))
-        {
-            vBlocked = width - width % block;
-            mBlocked = m - m % block;
-            for (int v0 = 0; v0 < vBlocked; v0 += block)
-                for (int i0 = 0; i0 < mBlocked; i0 += block)
-                {
-                    ref T source = ref Unsafe.Add(ref rows, v0 * stride + i0);
-                    ref T packed = ref Unsafe.Add(ref strip, v0);
-                    // The strip row of column i0 + q; rows step by ±sw.
-                    nint first = (reversed ? m - 1 - i0 : i0) * sw, step = reversed ? -sw : sw;
-                    if (typeof(T) == typeof(double))
-                        MoveBlock4(ref Unsafe.As<T, double>(ref source), stride, ref Unsafe.As<T, double>(ref Unsafe.Add(ref packed, first)), step, scatter);
-                    else
-                        MoveBlock8(ref Unsafe.As<T, float>(ref source), stride, ref Unsafe.As<T, float>(ref Unsafe.Add(ref packed, first)), step, scatter);
-                }
-        }
+        int block = RegisterTranspose.BlockSize<T>();
+        int vBlocked = block == 0 ? 0 : width - width % block, mBlocked = block == 0 ? 0 : m - m % block;
+        for (int v0 = 0; v0 < vBlocked; v0 += block)
+            for (int i0 = 0; i0 < mBlocked; i0 += block)
+            {
+                ref T source = ref Unsafe.Add(ref rows, v0 * stride + i0);
+                // The strip row of column i0 + q is `packed + q·step`: rows step by ±sw.
+                ref T packed = ref Unsafe.Add(ref strip, (reversed ? m - 1 - i0 : i0) * sw + v0);
+                nint step = reversed ? -sw : sw;
+                if (scatter)
+                    RegisterTranspose.TransposeBlock(ref packed, step, ref source, stride);
+                else
+                    RegisterTranspose.TransposeBlock(ref source, stride, ref packed, step);
+            }
         for (int v = 0; v < width; v++)
         {
             ref T row = ref Unsafe.Add(ref rows, v * stride);
@@ -495,38 +489,6 @@ public static class TriangularSolve
                     packed = Unsafe.Add(ref row, i);
             }
         }
-    }
-
-    private static void MoveBlock4(ref double rows, nint stride, ref double packed, nint step, bool scatter)
-    {
-        ref double from = ref scatter ? ref packed : ref rows, to = ref scatter ? ref rows : ref packed;
-        nint fromStep = scatter ? step : stride, toStep = scatter ? stride : step;
-        Vector256<double> x0 = Vector256.LoadUnsafe(ref from), x1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, fromStep));
-        Vector256<double> x2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, 2 * fromStep)), x3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, 3 * fromStep));
-        RegisterTranspose.Transpose4x4(ref x0, ref x1, ref x2, ref x3);
-        x0.StoreUnsafe(ref to);
-        x1.StoreUnsafe(ref Unsafe.Add(ref to, toStep));
-        x2.StoreUnsafe(ref Unsafe.Add(ref to, 2 * toStep));
-        x3.StoreUnsafe(ref Unsafe.Add(ref to, 3 * toStep));
-    }
-
-    private static void MoveBlock8(ref float rows, nint stride, ref float packed, nint step, bool scatter)
-    {
-        ref float from = ref scatter ? ref packed : ref rows, to = ref scatter ? ref rows : ref packed;
-        nint fromStep = scatter ? step : stride, toStep = scatter ? stride : step;
-        Vector256<float> x0 = Vector256.LoadUnsafe(ref from), x1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, fromStep));
-        Vector256<float> x2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, 2 * fromStep)), x3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, 3 * fromStep));
-        Vector256<float> x4 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, 4 * fromStep)), x5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, 5 * fromStep));
-        Vector256<float> x6 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, 6 * fromStep)), x7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref from, 7 * fromStep));
-        RegisterTranspose.Transpose8x8(ref x0, ref x1, ref x2, ref x3, ref x4, ref x5, ref x6, ref x7);
-        x0.StoreUnsafe(ref to);
-        x1.StoreUnsafe(ref Unsafe.Add(ref to, toStep));
-        x2.StoreUnsafe(ref Unsafe.Add(ref to, 2 * toStep));
-        x3.StoreUnsafe(ref Unsafe.Add(ref to, 3 * toStep));
-        x4.StoreUnsafe(ref Unsafe.Add(ref to, 4 * toStep));
-        x5.StoreUnsafe(ref Unsafe.Add(ref to, 5 * toStep));
-        x6.StoreUnsafe(ref Unsafe.Add(ref to, 6 * toStep));
-        x7.StoreUnsafe(ref Unsafe.Add(ref to, 7 * toStep));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -9,6 +9,47 @@ namespace Simd.Numerics.Kernels;
 /// vector. Pure moves, so nothing a caller computes changes.</summary>
 internal static class RegisterTranspose
 {
+    /// <summary>The side of the square block <see cref="TransposeBlock{T}"/> moves: 4 for double and 8 for float (one
+    /// 256-bit row each), 0 where AVX or the type is missing (callers then move single elements).</summary>
+    public static int BlockSize<T>() =>
+        !Avx.IsSupported ? 0 : typeof(T) == typeof(double) ? 4 : typeof(T) == typeof(float) ? 8 : 0;
+
+    /// <summary>Writes the transpose of the <see cref="BlockSize{T}"/>-square block at <paramref name="from"/> (rows
+    /// <paramref name="fromStride"/> elements apart) to <paramref name="to"/> (rows <paramref name="toStride"/> apart);
+    /// either stride may be negative. The two blocks must not overlap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TransposeBlock<T>(ref T from, nint fromStride, ref T to, nint toStride)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            ref double f = ref Unsafe.As<T, double>(ref from), t = ref Unsafe.As<T, double>(ref to);
+            Vector256<double> x0 = Vector256.LoadUnsafe(ref f), x1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, fromStride));
+            Vector256<double> x2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 2 * fromStride)), x3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 3 * fromStride));
+            Transpose4x4(ref x0, ref x1, ref x2, ref x3);
+            x0.StoreUnsafe(ref t);
+            x1.StoreUnsafe(ref Unsafe.Add(ref t, toStride));
+            x2.StoreUnsafe(ref Unsafe.Add(ref t, 2 * toStride));
+            x3.StoreUnsafe(ref Unsafe.Add(ref t, 3 * toStride));
+        }
+        else
+        {
+            ref float f = ref Unsafe.As<T, float>(ref from), t = ref Unsafe.As<T, float>(ref to);
+            Vector256<float> x0 = Vector256.LoadUnsafe(ref f), x1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, fromStride));
+            Vector256<float> x2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 2 * fromStride)), x3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 3 * fromStride));
+            Vector256<float> x4 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 4 * fromStride)), x5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 5 * fromStride));
+            Vector256<float> x6 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 6 * fromStride)), x7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 7 * fromStride));
+            Transpose8x8(ref x0, ref x1, ref x2, ref x3, ref x4, ref x5, ref x6, ref x7);
+            x0.StoreUnsafe(ref t);
+            x1.StoreUnsafe(ref Unsafe.Add(ref t, toStride));
+            x2.StoreUnsafe(ref Unsafe.Add(ref t, 2 * toStride));
+            x3.StoreUnsafe(ref Unsafe.Add(ref t, 3 * toStride));
+            x4.StoreUnsafe(ref Unsafe.Add(ref t, 4 * toStride));
+            x5.StoreUnsafe(ref Unsafe.Add(ref t, 5 * toStride));
+            x6.StoreUnsafe(ref Unsafe.Add(ref t, 6 * toStride));
+            x7.StoreUnsafe(ref Unsafe.Add(ref t, 7 * toStride));
+        }
+    }
+
     /// <summary>Transposes the 4×4 block of doubles whose rows are <paramref name="x0"/>..<paramref name="x3"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Transpose4x4(ref Vector256<double> x0, ref Vector256<double> x1, ref Vector256<double> x2, ref Vector256<double> x3)
