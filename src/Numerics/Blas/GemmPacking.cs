@@ -194,68 +194,28 @@ internal static class GemmPacking
         }
     }
 
-    /// <summary>The leading multiple of 4 steps of <see cref="PackRows8{T}"/> for double: 8 rows × 4 values loaded as
-    /// 256-bit vectors and transposed in registers (two 4×4 transposes), then stored as 4 contiguous groups of 8, in
-    /// place of 32 scalar gathers. α is applied with the same single multiply, so the packed bits are unchanged.
-    /// Returns the number of steps done.</summary>
+    /// <summary>The leading multiple of 4 steps of <see cref="PackRows8{T}"/> for double: 8 rows × 4 values as two 4×4
+    /// register transposes (<see cref="RegisterTranspose"/>), stored as 4 contiguous groups of 8, in place of 32 scalar
+    /// gathers. α is applied with the same single multiply, so the packed bits are unchanged. Returns the number of
+    /// steps done.</summary>
     private static nint PackRows8Double(ref double source, nint rs, int kc, double alpha, ref double panel, nint stride)
     {
-        Vector256<double> scale = Vector256.Create(alpha);
-        bool unit = alpha == 1;
         nint p = 0;
         for (; p + 4 <= kc; p += 4)
         {
-            ref double s = ref Unsafe.Add(ref source, p);
-            ref double d = ref Unsafe.Add(ref panel, stride * p);
-            for (nint half = 0; half < 2; half++)
-            {
-                ref double h = ref Unsafe.Add(ref s, 4 * half * rs);
-                Vector256<double> x0 = Vector256.LoadUnsafe(ref h), x1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref h, rs));
-                Vector256<double> x2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref h, 2 * rs)), x3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref h, 3 * rs));
-                if (!unit)
-                {
-                    x0 *= scale; x1 *= scale; x2 *= scale; x3 *= scale;
-                }
-                RegisterTranspose.Transpose4x4(ref x0, ref x1, ref x2, ref x3);
-                ref double o = ref Unsafe.Add(ref d, 4 * half);
-                x0.StoreUnsafe(ref o);
-                x1.StoreUnsafe(ref Unsafe.Add(ref o, stride));
-                x2.StoreUnsafe(ref Unsafe.Add(ref o, 2 * stride));
-                x3.StoreUnsafe(ref Unsafe.Add(ref o, 3 * stride));
-            }
+            RegisterTranspose.TransposeBlock(ref Unsafe.Add(ref source, p), rs, ref Unsafe.Add(ref panel, stride * p), stride, alpha);
+            RegisterTranspose.TransposeBlock(ref Unsafe.Add(ref source, p + 4 * rs), rs, ref Unsafe.Add(ref panel, stride * p + 4), stride, alpha);
         }
         return p;
     }
 
-    /// <summary>The leading multiple of 8 steps of <see cref="PackRows8{T}"/> for float: an 8×8 block loaded as eight
-    /// 256-bit rows and transposed in registers (<see cref="RegisterTranspose"/>). Returns the number of steps done.</summary>
+    /// <summary>The leading multiple of 8 steps of <see cref="PackRows8{T}"/> for float: one 8×8 register transpose
+    /// (<see cref="RegisterTranspose"/>) per 8 steps. Returns the number of steps done.</summary>
     private static nint PackRows8Single(ref float source, nint rs, int kc, float alpha, ref float panel, nint stride)
     {
-        Vector256<float> scale = Vector256.Create(alpha);
-        bool unit = alpha == 1;
         nint p = 0;
         for (; p + 8 <= kc; p += 8)
-        {
-            ref float s = ref Unsafe.Add(ref source, p);
-            Vector256<float> x0 = Vector256.LoadUnsafe(ref s), x1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, rs));
-            Vector256<float> x2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, 2 * rs)), x3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, 3 * rs));
-            Vector256<float> x4 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, 4 * rs)), x5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, 5 * rs));
-            Vector256<float> x6 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, 6 * rs)), x7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, 7 * rs));
-            if (!unit)
-            {
-                x0 *= scale; x1 *= scale; x2 *= scale; x3 *= scale; x4 *= scale; x5 *= scale; x6 *= scale; x7 *= scale;
-            }
-            RegisterTranspose.Transpose8x8(ref x0, ref x1, ref x2, ref x3, ref x4, ref x5, ref x6, ref x7);
-            ref float d = ref Unsafe.Add(ref panel, stride * p);
-            x0.StoreUnsafe(ref d);
-            x1.StoreUnsafe(ref Unsafe.Add(ref d, 1 * stride));
-            x2.StoreUnsafe(ref Unsafe.Add(ref d, 2 * stride));
-            x3.StoreUnsafe(ref Unsafe.Add(ref d, 3 * stride));
-            x4.StoreUnsafe(ref Unsafe.Add(ref d, 4 * stride));
-            x5.StoreUnsafe(ref Unsafe.Add(ref d, 5 * stride));
-            x6.StoreUnsafe(ref Unsafe.Add(ref d, 6 * stride));
-            x7.StoreUnsafe(ref Unsafe.Add(ref d, 7 * stride));
-        }
+            RegisterTranspose.TransposeBlock(ref Unsafe.Add(ref source, p), rs, ref Unsafe.Add(ref panel, stride * p), stride, alpha);
         return p;
     }
 

@@ -473,9 +473,9 @@ public static class TriangularSolve
                 ref T packed = ref Unsafe.Add(ref strip, (reversed ? m - 1 - i0 : i0) * sw + v0);
                 nint step = reversed ? -sw : sw;
                 if (scatter)
-                    RegisterTranspose.TransposeBlock(ref packed, step, ref source, stride);
+                    RegisterTranspose.TransposeBlock(ref packed, step, ref source, stride, T.One);
                 else
-                    RegisterTranspose.TransposeBlock(ref source, stride, ref packed, step);
+                    RegisterTranspose.TransposeBlock(ref source, stride, ref packed, step, T.One);
             }
         for (int v = 0; v < width; v++)
         {

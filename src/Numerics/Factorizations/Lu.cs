@@ -802,9 +802,9 @@ public static class Lu
                         ref T inA = ref Unsafe.Add(ref pa, i * sa + j);
                         ref T inColumns = ref Unsafe.Add(ref pc, j * sc + i);
                         if (pack)
-                            RegisterTranspose.TransposeBlock(ref inA, sa, ref inColumns, sc);
+                            RegisterTranspose.TransposeBlock(ref inA, sa, ref inColumns, sc, T.One);
                         else
-                            RegisterTranspose.TransposeBlock(ref inColumns, sc, ref inA, sa);
+                            RegisterTranspose.TransposeBlock(ref inColumns, sc, ref inA, sa, T.One);
                     }
             for (; i < m; i++)
             {

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -15,16 +16,24 @@ internal static class RegisterTranspose
         !Avx.IsSupported ? 0 : typeof(T) == typeof(double) ? 4 : typeof(T) == typeof(float) ? 8 : 0;
 
     /// <summary>Writes the transpose of the <see cref="BlockSize{T}"/>-square block at <paramref name="from"/> (rows
-    /// <paramref name="fromStride"/> elements apart) to <paramref name="to"/> (rows <paramref name="toStride"/> apart);
-    /// either stride may be negative. The two blocks must not overlap.</summary>
+    /// <paramref name="fromStride"/> elements apart) to <paramref name="to"/> (rows <paramref name="toStride"/> apart),
+    /// each element multiplied by <paramref name="scale"/> unless it is one (the same single rounding as a scalar
+    /// product); either stride may be negative. The two blocks must not overlap.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void TransposeBlock<T>(ref T from, nint fromStride, ref T to, nint toStride)
+    public static void TransposeBlock<T>(ref T from, nint fromStride, ref T to, nint toStride, T scale)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
+        bool unit = scale == T.One;
         if (typeof(T) == typeof(double))
         {
             ref double f = ref Unsafe.As<T, double>(ref from), t = ref Unsafe.As<T, double>(ref to);
             Vector256<double> x0 = Vector256.LoadUnsafe(ref f), x1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, fromStride));
             Vector256<double> x2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 2 * fromStride)), x3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 3 * fromStride));
+            if (!unit)
+            {
+                Vector256<double> s = Vector256.Create(double.CreateTruncating(scale));
+                x0 *= s; x1 *= s; x2 *= s; x3 *= s;
+            }
             Transpose4x4(ref x0, ref x1, ref x2, ref x3);
             x0.StoreUnsafe(ref t);
             x1.StoreUnsafe(ref Unsafe.Add(ref t, toStride));
@@ -38,6 +47,11 @@ internal static class RegisterTranspose
             Vector256<float> x2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 2 * fromStride)), x3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 3 * fromStride));
             Vector256<float> x4 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 4 * fromStride)), x5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 5 * fromStride));
             Vector256<float> x6 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 6 * fromStride)), x7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref f, 7 * fromStride));
+            if (!unit)
+            {
+                Vector256<float> s = Vector256.Create(float.CreateTruncating(scale));
+                x0 *= s; x1 *= s; x2 *= s; x3 *= s; x4 *= s; x5 *= s; x6 *= s; x7 *= s;
+            }
             Transpose8x8(ref x0, ref x1, ref x2, ref x3, ref x4, ref x5, ref x6, ref x7);
             x0.StoreUnsafe(ref t);
             x1.StoreUnsafe(ref Unsafe.Add(ref t, toStride));
