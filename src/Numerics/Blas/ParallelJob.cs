@@ -14,14 +14,19 @@ internal interface IPartitionedWork
 
 /// <summary>
 /// Fork–join without allocating in steady state: a pooled job is handed to <c>threads − 1</c> helpers (the
-/// <see cref="SpinningWorkers"/>, else the .NET thread pool), and every participant, the caller included, claims parts
-/// until none is left.
+/// <see cref="SpinningWorkers"/>, else the .NET thread pool), and every participant, the caller included, first runs
+/// the parts it owns, then claims any part nobody has taken until none is left.
 /// </summary>
 /// <remarks>
-/// The parts are fixed before any thread starts, and a part computes the same bits whichever thread claims it,
+/// <para>The parts are fixed before any thread starts, and a part computes the same bits whichever thread claims it,
 /// so results never depend on the number of threads or on scheduling. Because the caller claims parts too, a
 /// saturated pool only costs speed, never a deadlock. A job goes back to the pool when its last participant leaves,
-/// so a pool thread that starts late (after the caller returned) finds nothing to claim and touches no operand.
+/// so a pool thread that starts late (after the caller returned) finds nothing to claim and touches no operand.</para>
+/// <para>Ownership: participant s of T (the caller is 0, helpers number themselves as they join) owns parts
+/// [s·parts/T, (s+1)·parts/T). Successive jobs of one computation cut their data the same way, so a core keeps
+/// working on the rows it worked on before. First come, first served moved them between the cores at random, which on
+/// this 2-core host, whose cores do not always share a cache, made stretches of the two-thread tridiagonalization
+/// twice as slow (see <c>Tridiagonalization.PassJob.Claim</c>).</para>
 /// </remarks>
 internal sealed class ParallelJob<TWork> : IThreadPoolWorkItem
     where TWork : struct, IPartitionedWork
@@ -30,7 +35,8 @@ internal sealed class ParallelJob<TWork> : IThreadPoolWorkItem
 
     private readonly ManualResetEventSlim _done = new(false);
     private TWork _work;
-    private int _parts, _nextPart, _completed, _references;
+    private int[] _claims = [];
+    private int _parts, _participants, _joined, _completed, _references;
     private Exception? _error;
 
     /// <summary>Runs parts 0..<paramref name="parts"/>−1 of <paramref name="work"/> on up to <paramref name="threads"/>
@@ -45,7 +51,11 @@ internal sealed class ParallelJob<TWork> : IThreadPoolWorkItem
         int helpers = Math.Min(threads, parts) - 1;
         job._work = work;
         job._parts = parts;
-        job._nextPart = 0;
+        if (job._claims.Length < parts)
+            job._claims = new int[parts];
+        Array.Clear(job._claims, 0, parts);
+        job._participants = helpers + 1;
+        job._joined = 0;
         job._completed = 0;
         job._error = null;
         job._references = helpers + 1;
@@ -53,7 +63,7 @@ internal sealed class ParallelJob<TWork> : IThreadPoolWorkItem
         for (int i = 0; i < helpers; i++)
             SpinningWorkers.Queue(job);
 
-        job.Participate();
+        job.Participate(0);
         SpinningWorkers.Wait(job._done);
         Exception? error = job._error;
         job.Release();
@@ -63,14 +73,22 @@ internal sealed class ParallelJob<TWork> : IThreadPoolWorkItem
 
     void IThreadPoolWorkItem.Execute()
     {
-        Participate();
+        Participate(Interlocked.Increment(ref _joined));
         Release();
     }
 
-    private void Participate()
+    private void Participate(int self)
     {
-        int part;
-        while ((part = Interlocked.Increment(ref _nextPart) - 1) < _parts)
+        if (self < _participants)
+            for (int part = self * _parts / _participants, end = (self + 1) * _parts / _participants; part < end; part++)
+                TryRun(part);
+        for (int part = 0; part < _parts; part++)
+            TryRun(part);
+    }
+
+    private void TryRun(int part)
+    {
+        if (Interlocked.CompareExchange(ref _claims[part], 1, 0) == 0)
         {
             try
             {
