@@ -769,57 +769,13 @@ public static class Lu
     /// panel's columns (its rows) fall into different L1 sets even when m is a power of two.</summary>
     internal static int PanelStride(int m) => (m + 7) / 8 * 8 + 8;
 
-    /// <summary>Columns transposed per pass of <see cref="PackColumns{T}"/> and <see cref="UnpackColumns{T}"/>: as many
-    /// streams as the write-combining and prefetch hardware follows (two cache lines of each row of A per pass).</summary>
-    private const int PackGroup = 16;
-
     /// <summary><c>columns = aᵀ</c> for a panel of at most <see cref="PanelWidth"/> columns.</summary>
     private static void PackColumns<T>(MatrixSpan<T> a, MatrixSpan<T> columns)
-        where T : unmanaged, IFloatingPointIeee754<T> => TransposePanel(a, columns, pack: true);
+        where T : unmanaged, IFloatingPointIeee754<T> => SpanMath.TransposeCore<T>(a, columns);
 
     /// <summary><c>a = columnsᵀ</c>, the inverse of <see cref="PackColumns{T}"/>.</summary>
     private static void UnpackColumns<T>(MatrixSpan<T> columns, MatrixSpan<T> a)
-        where T : unmanaged, IFloatingPointIeee754<T> => TransposePanel(a, columns, pack: false);
-
-    /// <summary>Moves the m×w panel <paramref name="a"/> into its transpose <paramref name="columns"/> or back, by
-    /// passes over <see cref="PackGroup"/> columns of A: each pass walks down A's rows, a few cache lines of each, and
-    /// along the rows of the transpose, in register-transposed blocks (<see cref="RegisterTranspose"/>) where they fit,
-    /// single elements elsewhere.</summary>
-    private static void TransposePanel<T>(MatrixSpan<T> a, MatrixSpan<T> columns, bool pack)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int m = a.Rows, w = a.Columns, block = RegisterTranspose.BlockSize<T>();
-        nint sa = a.RowStride, sc = columns.RowStride;
-        ref T pa = ref a.GetReference();
-        ref T pc = ref columns.GetReference();
-        for (int j0 = 0; j0 < w; j0 += PackGroup)
-        {
-            int j1 = Math.Min(w, j0 + PackGroup), i = 0;
-            if (block > 0 && (j1 - j0) % block == 0)
-                for (; i + block <= m; i += block)
-                    for (int j = j0; j < j1; j += block)
-                    {
-                        ref T inA = ref Unsafe.Add(ref pa, i * sa + j);
-                        ref T inColumns = ref Unsafe.Add(ref pc, j * sc + i);
-                        if (pack)
-                            RegisterTranspose.TransposeBlock(ref inA, sa, ref inColumns, sc, T.One);
-                        else
-                            RegisterTranspose.TransposeBlock(ref inColumns, sc, ref inA, sa, T.One);
-                    }
-            for (; i < m; i++)
-            {
-                ref T row = ref Unsafe.Add(ref pa, i * sa);
-                ref T column = ref Unsafe.Add(ref pc, i);
-                for (int j = j0; j < j1; j++)
-                {
-                    if (pack)
-                        Unsafe.Add(ref column, j * sc) = Unsafe.Add(ref row, j);
-                    else
-                        Unsafe.Add(ref row, j) = Unsafe.Add(ref column, j * sc);
-                }
-            }
-        }
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> => SpanMath.TransposeCore<T>(columns, a);
 
     /// <summary>Index of the first element of largest magnitude (BLAS IxAMAX); NaN is never chosen over a number,
     /// as in the reference BLAS, so 0 is returned for an all-NaN column (or one that starts with NaN).</summary>

@@ -4,7 +4,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Simd.Numerics.Blas;
 using Simd.Numerics.Kernels;
 
@@ -168,9 +167,8 @@ public static class Qr
         }
     }
 
-    /// <summary><c>destination = sourceᵀ</c> (views must not overlap). For double with AVX: 4×4 register transposes in
-    /// strips of four source columns, so the destination is written as four contiguous streams (about 3× faster than
-    /// element-wise tiles for a tall matrix); otherwise <see cref="SpanMath.Transpose{T}"/>.</summary>
+    /// <summary><c>destination = sourceᵀ</c> (<see cref="SpanMath.Transpose{T}"/>; views must not overlap), on several
+    /// threads for large matrices.</summary>
     internal static unsafe void TransposeInto<T>(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -212,44 +210,7 @@ public static class Qr
 
     /// <summary><c>destination = sourceᵀ</c> on the calling thread.</summary>
     internal static void TransposeInto<T>(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int m = source.Rows, n = source.Columns;
-        if (typeof(T) != typeof(double) || !Avx.IsSupported || m < 4 || n < 4)
-        {
-            SpanMath.Transpose(source, destination);
-            return;
-        }
-        if (destination.Rows != n || destination.Columns != m)
-            ThrowHelper.ThrowShapeMismatch(nameof(destination), $"a {n}×{m} matrix", destination.Rows, destination.Columns);
-        nint ss = source.RowStride, ds = destination.RowStride;
-        ref double s = ref Unsafe.As<T, double>(ref source.GetReference());
-        ref double d = ref Unsafe.As<T, double>(ref destination.GetReference());
-        int m4 = m & ~3, n4 = n & ~3;
-        for (int j = 0; j < n4; j += 4)
-        {
-            for (int i = 0; i < m4; i += 4)
-            {
-                nint si = i * ss + j;
-                Vector256<double> r0 = Vector256.LoadUnsafe(ref s, (nuint)si);
-                Vector256<double> r1 = Vector256.LoadUnsafe(ref s, (nuint)(si + ss));
-                Vector256<double> r2 = Vector256.LoadUnsafe(ref s, (nuint)(si + 2 * ss));
-                Vector256<double> r3 = Vector256.LoadUnsafe(ref s, (nuint)(si + 3 * ss));
-                RegisterTranspose.Transpose4x4(ref r0, ref r1, ref r2, ref r3);
-                nint di = j * ds + i;
-                r0.StoreUnsafe(ref d, (nuint)di);
-                r1.StoreUnsafe(ref d, (nuint)(di + ds));
-                r2.StoreUnsafe(ref d, (nuint)(di + 2 * ds));
-                r3.StoreUnsafe(ref d, (nuint)(di + 3 * ds));
-            }
-            for (int i = m4; i < m; i++)
-                for (int c = j; c < j + 4; c++)
-                    Unsafe.Add(ref d, c * ds + i) = Unsafe.Add(ref s, i * ss + c);
-        }
-        for (int c = n4; c < n; c++)
-            for (int i = 0; i < m; i++)
-                Unsafe.Add(ref d, c * ds + i) = Unsafe.Add(ref s, i * ss + c);
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> => SpanMath.Transpose(source, destination);
 
     /// <summary>Swaps the triangle on and left of the diagonal of a panel of Vᵀ (R's entries) with <paramref name="saved"/>:
     /// saving sets the explicit zeros and unit diagonal of Vᵀ, restoring puts R back.</summary>

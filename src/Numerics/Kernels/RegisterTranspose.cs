@@ -66,7 +66,7 @@ internal static class RegisterTranspose
 
     /// <summary>Transposes the 4×4 block of doubles whose rows are <paramref name="x0"/>..<paramref name="x3"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Transpose4x4(ref Vector256<double> x0, ref Vector256<double> x1, ref Vector256<double> x2, ref Vector256<double> x3)
+    private static void Transpose4x4(ref Vector256<double> x0, ref Vector256<double> x1, ref Vector256<double> x2, ref Vector256<double> x3)
     {
         Vector256<double> a = Avx.UnpackLow(x0, x1), b = Avx.UnpackHigh(x0, x1);
         Vector256<double> c = Avx.UnpackLow(x2, x3), d = Avx.UnpackHigh(x2, x3);
@@ -79,7 +79,7 @@ internal static class RegisterTranspose
     /// <summary>Transposes the 8×8 block of floats whose rows are <paramref name="x0"/>..<paramref name="x7"/>
     /// (unpack, shuffle, lane permute).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Transpose8x8(ref Vector256<float> x0, ref Vector256<float> x1, ref Vector256<float> x2, ref Vector256<float> x3,
+    private static void Transpose8x8(ref Vector256<float> x0, ref Vector256<float> x1, ref Vector256<float> x2, ref Vector256<float> x3,
         ref Vector256<float> x4, ref Vector256<float> x5, ref Vector256<float> x6, ref Vector256<float> x7)
     {
         Vector256<float> t0 = Avx.UnpackLow(x0, x1), t1 = Avx.UnpackHigh(x0, x1), t2 = Avx.UnpackLow(x2, x3), t3 = Avx.UnpackHigh(x2, x3);
