@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
+using Simd.Numerics;
 using Simd.Numerics.Kernels;
 using Simd.TestSupport;
 using Xunit;
@@ -68,6 +69,36 @@ public abstract class SpanMathProperties<T>
             for (int i = 0; i < x.Length; i++) x[i] *= scale;
             double scaled = D(SpanMath.Norm2<T>(x)) / D(scale);
             return Math.Abs(scaled - norm) <= (c.Length + 2) * NumericAssert.Eps<T>() * norm + D(T.Epsilon) / D(scale) * c.Length;
+        }).Check(PropertyConfig.Default);
+
+    /// <summary>Shapes around the register blocks (4×4 double, 8×8 float) and the 8/16-column strips, and destination
+    /// strides that are sometimes a multiple of 4 KiB (the narrower strips of <see cref="SpanMath.Transpose{T}"/>).</summary>
+    private static readonly Gen<(int M, int N, int SourceExtra, int DestinationExtra, int Seed)> TransposeCases =
+        from m in Gen.Frequency((2, Gen.Elements(0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33)), (1, Gen.Choose(0, 200)), (1, Gen.Elements(512, 1024)))
+        from n in Gen.Frequency((2, Gen.Elements(0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33)), (1, Gen.Choose(0, 200)))
+        from sourceExtra in Gen.Choose(0, 5)
+        from destinationExtra in Gen.Frequency((3, Gen.Choose(0, 5)), (1, Gen.Constant(-1)))
+        from seed in Gen.Choose(0, int.MaxValue)
+        select (m, n, sourceExtra, destinationExtra, seed);
+
+    [Fact]
+    public void Transpose_OfStridedViews_IsExactAndTouchesNothingElse() =>
+        Prop.ForAll(Arb.From(TransposeCases), c =>
+        {
+            // −1: pad the destination rows up to the next multiple of 4 KiB.
+            int lineUp = 4096 / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+            int destinationExtra = c.DestinationExtra >= 0 ? c.DestinationExtra : (c.M + lineUp) / lineUp * lineUp - c.M;
+            Matrix<T> source = RandomMatrices.Uniform<T>(c.M, c.N, c.Seed);
+            var strided = new GuardedMatrix<T>(c.M, c.N, c.SourceExtra, T.CreateTruncating(5)).Fill(source);
+            var destination = new GuardedMatrix<T>(c.N, c.M, destinationExtra, T.NaN);
+            SpanMath.Transpose<T>(strided.View, destination.View);
+            for (int i = 0; i < c.M; i++)
+                for (int j = 0; j < c.N; j++)
+                    if (destination.View[j, i] != source[i, j])
+                        return false;
+            destination.AssertGuardsIntact();
+            strided.AssertGuardsIntact();
+            return true;
         }).Check(PropertyConfig.Default);
 }
 

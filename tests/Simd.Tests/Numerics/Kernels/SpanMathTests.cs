@@ -254,6 +254,8 @@ public abstract class SpanMathTests<T>
     [InlineData(31, 33, 1)]
     [InlineData(64, 65, 0)]
     [InlineData(100, 37, 5)]
+    [InlineData(1024, 19, 0)] // destination rows 4 KiB (float) and 8 KiB (double) apart: the narrower strips
+    [InlineData(512, 70, 0)]  // 4 KiB apart for double only
     public void Transpose_StridedViews_IsExactAndKeepsGuards(int m, int n, int extraStride)
     {
         Matrix<T> source = RandomMatrices.Uniform<T>(m, n, m * 31 + n);
