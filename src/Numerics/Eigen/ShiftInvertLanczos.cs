@@ -36,15 +36,17 @@ namespace Simd.Numerics.Eigen;
 internal static class ShiftInvertLanczos
 {
     /// <summary>Order from which selected eigenpairs try this method before the tridiagonal path.</summary>
-    /// <remarks>Measured for the top 10 (medians, Lanczos against the tridiagonal path; uniform random entries unless
-    /// said): n = 1024 on one thread 135–141 against 52–54 ms (100/(1 + i) and uniform random spectra; 33–58 against
-    /// 52–54 for 0.9ⁱ, 2⁻ⁱ and repeated ones): the reduction's triangle still fits in L3. n = 1536: 236–251 against
-    /// 161–174 ms. n = 2048: one thread 413 against 519 ms, two threads 323 against 244 (its 16-row solves run on one
-    /// thread; cutting them into two 8-row halves made one thread 44 % slower and two only 5 % faster), so not yet
-    /// there, since one method must serve every thread count. n = 2560: 547–685 against 944–1000 ms on one thread,
+    /// <remarks>Measured for the top 10 (medians of in-process alternations, Lanczos against the tridiagonal path; uniform
+    /// random entries unless said): n = 1024 on one thread 135–141 against 52–54 ms (100/(1 + i) and uniform random
+    /// spectra; 33–58 against 52–54 for 0.9ⁱ, 2⁻ⁱ and repeated ones): the reduction's triangle still fits in L3.
+    /// n = 1536: 236–251 against 161–174 ms. n = 2048: one thread 360–383 against 632–653 ms, two threads 266–282
+    /// against 255–322 (level: its 16-row solves gain little from a second thread; cutting them into two 8-row halves
+    /// made one thread 44 % slower and two only 5 % faster). n = 2560: 547–685 against 944–1000 ms on one thread,
     /// 505–530 against 694–730 on two; n = 3072: 0.86–0.96 against 1.64–1.71 s and 0.72–0.91 against 1.12–1.16 s;
-    /// n = 4096: 1.72–1.86 against 3.58–3.74 s and 1.52 against 2.22–2.31 s.</remarks>
-    internal const int From = 2560;
+    /// n = 4096: 1.72–1.86 against 3.58–3.74 s and 1.52 against 2.22–2.31 s (the larger orders before the estimate's
+    /// products were split over threads and the Ritz check thinned, which took 2048 from 400–432 to 360–383 ms on one
+    /// thread and from 288–299 to 266–282 on two).</remarks>
+    internal const int From = 2048;
 
     /// <summary>Most eigenpairs it is tried for (the block is at least eight wider than the count).</summary>
     internal const int MaxCount = 32;
@@ -83,7 +85,7 @@ internal static class ShiftInvertLanczos
 
         // 1. The shift: just beyond the largest Lanczos estimate of sign·A (an upper bound is only confirmed by the
         //    Cholesky factorization succeeding, so a failure moves it twice as far and tries again).
-        (T estimate, T bound, T spread) = EstimateTop(a, sign);
+        (T estimate, T bound, T spread) = EstimateTop(a, sign, parallelism);
         T gap = bound - estimate + T.CreateTruncating(1e-3) * spread;
         T[] factorBuffer = ArrayPool<T>.Shared.Rent(n * n);
         try
@@ -125,10 +127,11 @@ internal static class ShiftInvertLanczos
 
     /// <summary>A few plain Lanczos steps on sign·A from a fixed start: the largest Ritz value, that value plus its
     /// residual bound, and the spread of all Ritz values (a scale for the shift's distance).</summary>
-    private static (T Estimate, T Bound, T Spread) EstimateTop<T>(MatrixSpan<T> a, T sign)
+    private static unsafe (T Estimate, T Bound, T Spread) EstimateTop<T>(MatrixSpan<T> a, T sign, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = a.Rows, steps = Math.Min(EstimateSteps, n);
+        bool split = parallelism.ThreadsFor(2.0 * n * n, Gemm.MinFlopsPerThread) > 1;
         var q = new T[n];
         var previous = new T[n];
         var w = new T[n];
@@ -139,7 +142,17 @@ internal static class ShiftInvertLanczos
         int taken = 0;
         for (int s = 0; s < steps; s++)
         {
-            Gemv.Multiply(sign, a, MatrixOp.None, q, T.Zero, w);
+            fixed (T* pa = a.Span)
+            {
+                var product = new RowsTimesVector<T>
+                {
+                    A = (nint)pa, ALength = a.Span.Length, Order = n, Stride = a.RowStride, Sign = sign, X = q, Y = w,
+                };
+                if (split)
+                    ParallelJob<RowsTimesVector<T>>.Run(product, 2, 2);
+                else
+                    product.Run(-1);
+            }
             T alpha = SpanMath.Dot<T>(w, q);
             SpanMath.Axpy(-alpha, q, w.AsSpan());
             SpanMath.Axpy(-beta, previous, w.AsSpan());
@@ -172,38 +185,71 @@ internal static class ShiftInvertLanczos
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = a.Rows;
-        int p = Math.Max(16, (count + 8 + 7) / 8 * 8);
+        int p = BlockWidth(count);
         int maxBasis = Math.Min(n / 4, 40 * p) / p * p;   // beyond this the tridiagonal path is cheaper
         farther = T.Zero;
         if (maxBasis < 2 * p)
             return false;
-        var basis = new Matrix<T>(maxBasis + p, n);
+        // The three large work arrays come from the pool: a call would otherwise allocate some 13 MB at n = 2048, and
+        // the collections that forces run on the cores the solve is using.
+        T[] basisBuffer = ArrayPool<T>.Shared.Rent((maxBasis + p) * n);
+        T[] projectedBuffer = ArrayPool<T>.Shared.Rent(maxBasis * maxBasis);
+        T[] ritzBuffer = ArrayPool<T>.Shared.Rent(maxBasis * maxBasis);
+        try
+        {
+            return IterateCore(a, l, sign, norm1, eps, gap, count, values, vectors, parallelism, out farther, p, maxBasis,
+                new MatrixSpan<T>(basisBuffer.AsSpan(0, (maxBasis + p) * n), maxBasis + p, n),
+                new MatrixSpan<T>(projectedBuffer.AsSpan(0, maxBasis * maxBasis), maxBasis, maxBasis),
+                new MatrixSpan<T>(ritzBuffer.AsSpan(0, maxBasis * maxBasis), maxBasis, maxBasis));
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(basisBuffer);
+            ArrayPool<T>.Shared.Return(projectedBuffer);
+            ArrayPool<T>.Shared.Return(ritzBuffer);
+        }
+    }
+
+    /// <summary>The width of a block: at least eight more than the count, a multiple of eight, at least 16.</summary>
+    private static int BlockWidth(int count) => Math.Max(16, (count + 8 + 7) / 8 * 8);
+
+    /// <summary><see cref="Iterate{T}"/> on its work arrays: the basis (rows), T = Vᵀ·B⁻¹·V, and a copy of T for the
+    /// Ritz checks (their solver destroys it).</summary>
+    private static bool IterateCore<T>(MatrixSpan<T> a, MatrixSpan<T> l, T sign, T norm1, T eps, T gap, int count, Span<T> values,
+        MatrixSpan<T> vectors, Parallelism parallelism, out T farther, int p, int maxBasis, MatrixSpan<T> basis,
+        MatrixSpan<T> projected, MatrixSpan<T> ritzWork)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = a.Rows;
+        farther = T.Zero;
         var block = new Matrix<T>(p, n);
         var projections = new Matrix<T>(p, maxBasis + p);
-        var projected = new Matrix<T>(maxBasis, maxBasis);   // T = Vᵀ·B⁻¹·V
         var columns = new Matrix<T>(n, p);
         var tau = new T[p];
-        var r = new Matrix<T>(p, p);
+        Matrix<T> r = new(p, p), unused = new(p, p);
         var theta = new T[p];
+        var ritzVectors = new Matrix<T>(maxBasis, p);
+        var q = new Matrix<T>(n, p);
         Matrix<T>? aBasis = null;   // A·V, for the rare extraction on the whole basis
         var ritzRows = new Matrix<T>(p, n);
         bool done = false;
+        T lastWorst = T.PositiveInfinity;
         var z = new Matrix<T>(count, n);
         var az = new Matrix<T>(count, n);
         // Per vector; with ‖AZ − ZΛ‖₁ ≤ √n·maxᵢ‖rᵢ‖₂ it keeps LAPACK's ratio ‖AZ − ZΛ‖₁/(n‖A‖₁ε) below 8 (its test: 60).
         T tolerance = T.CreateTruncating(8) * T.Sqrt(T.CreateTruncating(n)) * eps * norm1;
 
         FillRandom(block.Values, 2);
-        Orthonormalize(block, basis.AsSpan(0, 0, p, n), columns, tau, r, parallelism);
+        Orthonormalize(block, basis.Slice(0, 0, p, n), columns, q, tau, r, parallelism);
         for (int d = p; d <= maxBasis; d += p)
         {
             // W = V_j·B⁻¹ (B symmetric): two right-side solves with L.
-            basis.AsSpan(d - p, 0, p, n).CopyTo(block.AsSpan());
+            basis.Slice(d - p, 0, p, n).CopyTo(block.AsSpan());
             TriangularSolve.Solve(Side.Right, TriangularPart.Lower, MatrixOp.Transpose, Diagonal.NonUnit, T.One, l, block.AsSpan(), parallelism);
             TriangularSolve.Solve(Side.Right, TriangularPart.Lower, MatrixOp.None, Diagonal.NonUnit, T.One, l, block.AsSpan(), parallelism);
 
             // Project on the basis (these are T's new rows and columns), then orthogonalize twice (classical Gram–Schmidt).
-            MatrixSpan<T> v = basis.AsSpan(0, 0, d, n), h = projections.AsSpan(0, 0, p, d);
+            MatrixSpan<T> v = basis.Slice(0, 0, d, n), h = projections.AsSpan(0, 0, p, d);
             Gemm.Multiply(T.One, block.AsSpan(), MatrixOp.None, v, MatrixOp.Transpose, T.Zero, h, parallelism);
             for (int i = 0; i < p; i++)
                 for (int j = 0; j < d - p; j++)
@@ -218,29 +264,30 @@ internal static class ShiftInvertLanczos
             Gemm.Multiply(-T.One, h, MatrixOp.None, v, MatrixOp.None, T.One, block.AsSpan(), parallelism);
             Gemm.Multiply(T.One, block.AsSpan(), MatrixOp.None, v, MatrixOp.Transpose, T.Zero, h, parallelism);
             Gemm.Multiply(-T.One, h, MatrixOp.None, v, MatrixOp.None, T.One, block.AsSpan(), parallelism);
-            Orthonormalize(block, basis.AsSpan(d, 0, p, n), columns, tau, r, parallelism);
-            if (Deficient(r, projected.AsSpan(d - p, d - p, p, p)))
+            Orthonormalize(block, basis.Slice(d, 0, p, n), columns, q, tau, r, parallelism);
+            if (Deficient(r, projected.Slice(d - p, d - p, p, p)))
             {
                 // The block lost rank (an invariant subspace): Householder QR then completes it with directions that
                 // need not be orthogonal to the basis. Orthogonalize those against the basis once more. R is still the
                 // residual's coupling, so the estimates below stay right up to the rounding this discards.
-                MatrixSpan<T> next = basis.AsSpan(d, 0, p, n);
+                MatrixSpan<T> next = basis.Slice(d, 0, p, n);
                 next.CopyTo(block.AsSpan());
                 for (int pass = 0; pass < 2; pass++)
                 {
                     Gemm.Multiply(T.One, block.AsSpan(), MatrixOp.None, v, MatrixOp.Transpose, T.Zero, h, parallelism);
                     Gemm.Multiply(-T.One, h, MatrixOp.None, v, MatrixOp.None, T.One, block.AsSpan(), parallelism);
                 }
-                var unused = new Matrix<T>(p, p);
-                Orthonormalize(block, next, columns, tau, unused, parallelism);
+                Orthonormalize(block, next, columns, q, tau, unused, parallelism);
             }
 
             // The p largest Ritz pairs of B⁻¹ in the basis: θ largest ↔ λ of sign·A largest. The residual of B⁻¹ at
-            // Ritz vector y is R·(last block of y); relative to θ it bounds A's residual by ‖B‖ times as much.
-            var t = new Matrix<T>(d, d);
-            projected.AsSpan(0, 0, d, d).CopyTo(t.AsSpan());
-            var y = new Matrix<T>(d, p);
-            if (!SymmetricEigen.TryComputeSelectedInPlace(t.AsSpan(), p, true, theta, y.AsSpan(), out _, parallelism,
+            // Ritz vector y is R·(last block of y); relative to θ it bounds A's residual by ‖B‖ times as much. Far
+            // from convergence (the last estimate above 10⁻³), only every other block is examined.
+            if (!(lastWorst < T.CreateTruncating(1e-3)) && (d / p) % 2 == 1 && d < maxBasis)
+                continue;
+            MatrixSpan<T> t = ritzWork.Slice(0, 0, d, d), y = ritzVectors.AsSpan(0, 0, d, p);
+            projected.Slice(0, 0, d, d).CopyTo(t);
+            if (!SymmetricEigen.TryComputeSelectedInPlace(t, p, true, theta, y, out _, parallelism,
                     SymmetricEigen.TwoStageFrom, lanczosFrom: int.MaxValue))
                 return false;
             T worst = T.Zero;
@@ -256,6 +303,7 @@ internal static class ShiftInvertLanczos
                 }
                 worst = T.Max(worst, T.Sqrt(sum) / T.Abs(theta[c]));
             }
+            lastWorst = worst;
             // B⁻¹'s own residuals stall near ε·κ(B)·θ (the solves' rounding, amplified by κ(B)), so they only say when
             // A's residuals are worth computing.
             if (!(worst <= T.Sqrt(eps)))
@@ -265,7 +313,7 @@ internal static class ShiftInvertLanczos
             // then, once B⁻¹ has converged further, on the whole basis. The solves' rounding (ε·κ(B) relative) tilts
             // B⁻¹'s Ritz vectors of pairs far from the shift; A's own Ritz vectors do not inherit that, and their
             // explicit residuals decide.
-            Gemm.Multiply(T.One, y.AsSpan(), MatrixOp.Transpose, v, MatrixOp.None, T.Zero, ritzRows.AsSpan(), parallelism);
+            Gemm.Multiply(T.One, y, MatrixOp.Transpose, v, MatrixOp.None, T.Zero, ritzRows.AsSpan(), parallelism);
             aBasis ??= new Matrix<T>(p, n);
             if (done = TryExtract(ritzRows.AsSpan(), aBasis.AsSpan(0, 0, p, n), a, sign, tolerance, values[..count], z, az, parallelism, out _))
                 break;
@@ -342,8 +390,8 @@ internal static class ShiftInvertLanczos
 
     /// <summary>Rows of <paramref name="block"/> → an orthonormal basis of their span in <paramref name="destination"/>
     /// (rows), with <paramref name="block"/>ᵀ = Q·R and R in <paramref name="r"/>.</summary>
-    private static void Orthonormalize<T>(Matrix<T> block, MatrixSpan<T> destination, Matrix<T> columns, T[] tau, Matrix<T> r,
-        Parallelism parallelism)
+    private static void Orthonormalize<T>(Matrix<T> block, MatrixSpan<T> destination, Matrix<T> columns, Matrix<T> q, T[] tau,
+        Matrix<T> r, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int p = block.Rows;
@@ -352,7 +400,6 @@ internal static class ShiftInvertLanczos
         for (int i = 0; i < p; i++)
             for (int j = 0; j < p; j++)
                 r[i, j] = j >= i ? columns[i, j] : T.Zero;
-        var q = new Matrix<T>(columns.Rows, p);
         Qr.FormThinQ(columns.AsReadOnlySpan(), tau, q.AsSpan(), parallelism);
         SpanMath.Transpose<T>(q.AsReadOnlySpan(), destination);
     }
@@ -370,6 +417,24 @@ internal static class ShiftInvertLanczos
             min = T.Min(min, T.Abs(r[i, i]));
         }
         return !(min > T.Sqrt(MachineParameters<T>.Epsilon) * max);
+    }
+
+    /// <summary>y = sign·A·x: all rows (part −1), or the top or bottom half of them (part 0 or 1: each row is its own
+    /// dot product, so the halves give the same bits as the whole). A is pinned by the caller.</summary>
+    private unsafe struct RowsTimesVector<T> : IPartitionedWork
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public nint A;
+        public int ALength, Order, Stride;
+        public T Sign;
+        public T[] X, Y;
+
+        public readonly void Run(int part)
+        {
+            var a = MatrixSpan<T>.CreateTrusted(new Span<T>((void*)A, ALength), Order, Order, Stride);
+            int r0 = part <= 0 ? 0 : Order / 2, r1 = part == 0 ? Order / 2 : Order;
+            Gemv.Multiply(Sign, a.Slice(r0, 0, r1 - r0, Order), MatrixOp.None, X, T.Zero, Y.AsSpan(r0, r1 - r0));
+        }
     }
 
     /// <summary>Uniform values in [−½, ½) from a fixed seed.</summary>

@@ -109,7 +109,7 @@ public static class SymmetricEigen
     /// <returns>False if inverse iteration did not converge for some vector (it should not happen).</returns>
     /// <exception cref="ArgumentException">A shape does not match, count is out of range, or the input is not finite.</exception>
     /// <remarks>
-    /// From n = 2560, for up to 32 pairs, shift-and-invert block Lanczos is tried first: a Cholesky factorization of
+    /// From n = 2048, for up to 32 pairs, shift-and-invert block Lanczos is tried first: a Cholesky factorization of
     /// σI − A (or A − σI) with σ just beyond the wanted end of the spectrum, a Krylov basis of its inverse, and the
     /// pairs extracted with A and verified by their explicit residuals (‖Az − λz‖₂ ≤ 8·√n·ε·‖A‖₁); it gives up when
     /// they do not verify, and the tridiagonal path below runs instead. Otherwise: tridiagonalization (⁴⁄₃n³ flops; in

@@ -96,7 +96,7 @@ public sealed class SymmetricEigenDecomposition<T>
     /// <exception cref="ArgumentException">The matrix is not square or holds NaN or ∞.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is outside [0, n].</exception>
     /// <exception cref="NoConvergenceException">Inverse iteration did not converge (should not happen).</exception>
-    /// <remarks>Bisection + inverse iteration on the tridiagonal form, or from n = 2560 verified shift-and-invert
+    /// <remarks>Bisection + inverse iteration on the tridiagonal form, or from n = 2048 verified shift-and-invert
     /// Lanczos (see <see cref="SymmetricEigen.TryComputeSelectedInPlace{T}(MatrixSpan{T}, int, bool, Span{T}, MatrixSpan{T}, out int, Parallelism)"/>).
     /// For PCA, the principal components are the columns of <see cref="Vectors"/> from last to first.</remarks>
     public static SymmetricEigenDecomposition<T> ComputeLargest(Matrix<T> matrix, int k, Parallelism parallelism = default) =>
