@@ -80,7 +80,7 @@ internal static class ShiftInvertLanczos
         T safe = T.ScaleB(T.One, 100);
         if (!(norm1 > T.One / safe && norm1 < safe))
             return false;
-        Cholesky.MirrorRows(a, 0, n);
+        Cholesky.MirrorParallel(a, 0, n, 0, n, parallelism.ThreadsFor((double)n * n, Cholesky.MinMirrorElementsPerThread));
         T sign = largest ? T.One : -T.One;   // the method finds the largest eigenvalues of sign·A
 
         // 1. The shift: just beyond the largest Lanczos estimate of sign·A (an upper bound is only confirmed by the
@@ -101,10 +101,9 @@ internal static class ShiftInvertLanczos
                     T sigma = estimate + gap;
                     for (int i = 0; i < n; i++)
                     {
-                        ReadOnlySpan<T> source = a.Row(i)[..(i + 1)];
                         Span<T> row = l.Row(i)[..(i + 1)];
-                        for (int j = 0; j <= i; j++)
-                            row[j] = -sign * source[j];
+                        a.Row(i)[..(i + 1)].CopyTo(row);
+                        SpanMath.Scale(-sign, row);
                         row[i] += sigma;
                     }
                     factored = Cholesky.TryFactorInPlace(l, out _, parallelism);

@@ -147,8 +147,8 @@ public static class Cholesky
             MirrorRows(l, 0, n);
     }
 
-    /// <summary>Elements of the square per thread before <see cref="InvertInPlace{T}(MatrixSpan{T}, Parallelism)"/> mirrors on several threads.</summary>
-    private const double MinMirrorElementsPerThread = 1 << 16;
+    /// <summary>Elements of the square per thread before a mirror runs on several threads (<see cref="InvertInPlace{T}(MatrixSpan{T}, Parallelism)"/>, and the symmetric copy of shift-and-invert Lanczos).</summary>
+    internal const double MinMirrorElementsPerThread = 1 << 16;
 
     /// <summary>Rows of the tiles <see cref="MirrorRows{T}"/> works in: eight destination rows a power-of-two stride
     /// apart fit in one L1 set's ways (32 did not: every write missed L1), and eight doubles are one cache line.</summary>
