@@ -80,7 +80,11 @@ internal static class ShiftInvertLanczos
         T safe = T.ScaleB(T.One, 100);
         if (!(norm1 > T.One / safe && norm1 < safe))
             return false;
-        Cholesky.MirrorParallel(a, 0, n, 0, n, parallelism.ThreadsFor((double)n * n, Cholesky.MinMirrorElementsPerThread));
+        int mirrorThreads = parallelism.ThreadsFor((double)n * n, Cholesky.MinMirrorElementsPerThread);
+        if (mirrorThreads > 1)
+            Cholesky.MirrorParallel(a, 0, n, 0, n, mirrorThreads);
+        else
+            Cholesky.MirrorRows(a, 0, n);
         T sign = largest ? T.One : -T.One;   // the method finds the largest eigenvalues of sign·A
 
         // 1. The shift: just beyond the largest Lanczos estimate of sign·A (an upper bound is only confirmed by the
@@ -225,7 +229,7 @@ internal static class ShiftInvertLanczos
         var projections = new Matrix<T>(p, maxBasis + p);
         var columns = new Matrix<T>(n, p);
         var tau = new T[p];
-        Matrix<T> r = new(p, p), unused = new(p, p);
+        Matrix<T> r = new(p, p), discardedR = new(p, p);
         var theta = new T[p];
         var ritzVectors = new Matrix<T>(maxBasis, p);
         var q = new Matrix<T>(n, p);
@@ -276,7 +280,7 @@ internal static class ShiftInvertLanczos
                     Gemm.Multiply(T.One, block.AsSpan(), MatrixOp.None, v, MatrixOp.Transpose, T.Zero, h, parallelism);
                     Gemm.Multiply(-T.One, h, MatrixOp.None, v, MatrixOp.None, T.One, block.AsSpan(), parallelism);
                 }
-                Orthonormalize(block, next, columns, q, tau, unused, parallelism);
+                Orthonormalize(block, next, columns, q, tau, discardedR, parallelism);
             }
 
             // The p largest Ritz pairs of B⁻¹ in the basis: θ largest ↔ λ of sign·A largest. The residual of B⁻¹ at
