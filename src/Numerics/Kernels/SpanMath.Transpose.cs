@@ -12,9 +12,8 @@ public static partial class SpanMath
     /// <exception cref="ArgumentException">The shapes do not match, or the views overlap.</exception>
     /// <remarks>In strips of 16 source columns (8 when the destination rows lie a multiple of 4 KiB apart), each walked
     /// down the rows: a pass reads the strip's cache lines of every source row and writes its destination rows front
-    /// to back. 4×4 blocks of doubles and 8×8 of floats go through
-    /// register transposes where they fit, single elements elsewhere. Exact; the stride gaps of
-    /// <paramref name="destination"/> are not written.</remarks>
+    /// to back. 4×4 blocks of doubles and 8×8 of floats go through register transposes where they fit, single
+    /// elements elsewhere. Exact; the stride gaps of <paramref name="destination"/> are not written.</remarks>
     public static void Transpose<T>(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
