@@ -449,8 +449,8 @@ public abstract class SymmetricEigenDecompositionTests<T>
         Assert.Throws<InvalidOperationException>(() => SymmetricEigenDecomposition<T>.Compute(Matrix<T>.Identity(3), false).Vectors);
     }
 
-    /// <summary>Shift-and-invert block Lanczos (tried first for a few pairs from n = 1024), called directly on an order
-    /// where its basis is capped at 80 vectors: it either meets the ratios and matches the Jacobi values, or gives up
+    /// <summary>Shift-and-invert block Lanczos (tried first for a few pairs from n = 2048), called directly on an order
+    /// where its basis is capped at 48 vectors: it either meets the ratios and matches the Jacobi values, or gives up
     /// (false) with the lower triangle untouched, which the fallback then reads. Spectra it must finish: repeated
     /// eigenvalues (an invariant subspace after two blocks: the block loses rank) and the identity (rank zero at once).
     /// The graded double spectrum (1e±150) is refused outright. (The geometric top six, 1 … 2⁻⁵, stop short of the
